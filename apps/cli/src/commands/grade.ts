@@ -1,0 +1,5 @@
+import { CliError } from '../io'
+
+export async function run(_argv: string[]): Promise<number> {
+  throw new CliError('wangan grade: not built yet', 1)
+}
