@@ -1,5 +1,25 @@
-import { CliError } from '../io'
+import { parseArgs } from 'node:util'
+import { CvssError, cvssScoreDetails, scoreCvss } from '@wangan/rules/cvss'
+import { CliError, printJson } from '../io'
 
-export async function run(_argv: string[]): Promise<number> {
-  throw new CliError('wangan cvss: not built yet', 1)
+const usage = 'usage: wangan cvss [--details] <vector>'
+
+export async function run(argv: string[]): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { details: { type: 'boolean' } } })
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\n${usage}`)
+  }
+  const { positionals, values } = parsed
+  const [vector, ...extra] = positionals
+  if (vector === undefined) throw new CliError(`missing <vector>\n${usage}`)
+  if (extra.length > 0) throw new CliError(`expected one vector, got ${positionals.length}\n${usage}`)
+  try {
+    printJson(values.details ? cvssScoreDetails(vector) : scoreCvss(vector))
+  } catch (error) {
+    if (error instanceof CvssError) throw new CliError(error.message)
+    throw error
+  }
+  return 0
 }
