@@ -1,0 +1,35 @@
+export {
+  gradeSystem,
+  gradingMatrix,
+  harmDegrees,
+  harmedObjects,
+  isHarmDegree,
+  isHarmedObject,
+  levelOf,
+  parseHarm,
+  type THarm,
+  type THarmDegree,
+  type THarmedObject,
+  type TGradingInput,
+  type TGradingResult,
+  type TSecurityLevel,
+} from './grading-matrix'
+export {
+  gradingAspectGuidance,
+  harmDegreeGuidance,
+  harmedObjectGuidance,
+  securityLevelGuidance,
+  type TGuidanceText,
+} from './grading-guidance'
+export {
+  assessmentCycle,
+  assessmentCycleRule,
+  defaultDengbaoDeadlines,
+  dengbaoDeadlinesFor,
+  isSubjectToDeadline,
+  nextAssessmentDue,
+  type TAssessmentCycle,
+  type TAssessmentCycleOptions,
+  type TDeadlineRule,
+  type TDengbaoDeadlines,
+} from './assessment-cycle'
