@@ -29,7 +29,7 @@ if (process.env.DATABASE_URL) {
     test: {
       ...common,
       name: 'pg',
-      include: ['apps/server/**/*.test.ts'],
+      include: ['apps/server/**/*.test.ts', 'apps/cli/**/*.db.test.ts'],
       env: { WANGAN_TEST_DB: 'postgres' },
     },
   })

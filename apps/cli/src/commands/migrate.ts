@@ -1,5 +1,10 @@
-import { CliError } from '../io'
+import { parseArgs } from 'node:util'
+import { printJson } from '../io'
+import { withPlatform } from '../platform'
 
-export async function run(_argv: string[]): Promise<number> {
-  throw new CliError('wangan migrate: not built yet', 1)
+export async function run(argv: string[]): Promise<void> {
+  parseArgs({ args: argv, options: {}, strict: true })
+  await withPlatform(async (platform) => {
+    printJson({ migrated: true, database: platform.database.kind })
+  })
 }

@@ -1,0 +1,5 @@
+export * from './audit'
+export * from './organisations'
+export * from './regions'
+export * from './settings'
+export * from './users'

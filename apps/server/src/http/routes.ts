@@ -1,0 +1,34 @@
+import { z } from 'zod'
+import { registerAuditRoutes } from '../modules/audit/audit.routes'
+import { registerAuthRoutes } from '../modules/auth/auth.routes'
+import { registerOrganisationRoutes } from '../modules/organisations/organisations.routes'
+import { registerRegionRoutes } from '../modules/regions/regions.routes'
+import { registerSettingsRoutes } from '../modules/settings/settings.routes'
+import { registerUserRoutes } from '../modules/users/users.routes'
+import type { Services } from '../services'
+import { publicAccess } from './access'
+import type { WanganApp } from './app'
+
+/** Every module's routes. A new module adds one line here. */
+export function registerRoutes(app: WanganApp, services: Services): void {
+  app.route({
+    method: 'GET',
+    url: '/healthz',
+    config: { access: publicAccess() },
+    schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } },
+    handler: () => ({ status: 'ok' as const }),
+  })
+  app.route({
+    method: 'GET',
+    url: '/api/openapi.json',
+    config: { access: publicAccess() },
+    schema: { hide: true },
+    handler: () => app.swagger(),
+  })
+  registerAuthRoutes(app, services)
+  registerUserRoutes(app, services)
+  registerRegionRoutes(app, services)
+  registerOrganisationRoutes(app, services)
+  registerAuditRoutes(app, services)
+  registerSettingsRoutes(app, services)
+}
