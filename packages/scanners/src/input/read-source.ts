@@ -9,7 +9,7 @@ export type ScanSource = Readable | string | Uint8Array
 
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 const HEAD_BYTES = 64 * 1024
-const FILE_CHUNK_BYTES = 1024 * 1024
+const FILE_CHUNK_BYTES = 256 * 1024
 
 export interface OpenedSource {
   /** The first bytes (up to 64 KiB) of the input. */

@@ -7,6 +7,7 @@ import { findAll, findValue, readXml, type XmlElement } from '../formats/xml-str
 import { cleanCvssVector, parseScore } from '../shared/cvss-vector'
 import { endpointFromUri, makeEndpoint } from '../shared/endpoint'
 import { FindingDraft, FindingTable } from '../shared/finding-draft'
+import { detach, detachOrNull } from '../shared/detach'
 import { htmlToText } from '../shared/html-text'
 import { ScanParseError } from '../scan-parse-error'
 import type { ScanFinding, ScanSeverity } from '../scan-types'
@@ -63,12 +64,13 @@ function recordsOfHost(host: XmlElement): VulnRecord[] {
       // A v2 score is still a score; its vector is not carried.
       if (cvss2) cvss = { score: cvss2.score, vector: null }
     }
+    // Kept until the glossary has been read: copied out of the input chunk (see detach).
     return {
-      qid,
-      host: name,
-      date: /^(\d{4}-\d{2}-\d{2})T/.exec(lastFound ?? '')?.[1] ?? null,
-      cvss,
-      port: findValue(info, 'PORT') ?? null,
+      qid: detach(qid),
+      host: detach(name),
+      date: detachOrNull(/^(\d{4}-\d{2}-\d{2})T/.exec(lastFound ?? '')?.[1]),
+      cvss: cvss && { score: cvss.score, vector: detachOrNull(cvss.vector) },
+      port: detachOrNull(findValue(info, 'PORT')),
     }
   })
 }
@@ -76,14 +78,15 @@ function recordsOfHost(host: XmlElement): VulnRecord[] {
 function glossaryEntry(details: XmlElement): GlossaryEntry {
   const cveList = findAll(details, 'CVE_ID_LIST/CVE_ID')
   const cvss3 = findValue(details, 'CVSS3_SCORE/CVSS3_BASE')
+  const cvss = cvss3 && cvss3 !== '-' ? splitCvss(cvss3, true) : null
   return {
-    title: findValue(details, 'TITLE') ?? '',
-    level: findValue(details, 'SEVERITY') ?? '',
-    threat: htmlToText(findValue(details, 'THREAT')),
-    solution: htmlToText(findValue(details, 'SOLUTION')),
-    cves: cveList.map((cve) => findValue(cve, 'ID') ?? ''),
-    links: cveList.map((cve) => findValue(cve, 'URL') ?? ''),
-    cvss: cvss3 && cvss3 !== '-' ? splitCvss(cvss3, true) : null,
+    title: detach(findValue(details, 'TITLE') ?? ''),
+    level: detach(findValue(details, 'SEVERITY') ?? ''),
+    threat: detach(htmlToText(findValue(details, 'THREAT'))),
+    solution: detach(htmlToText(findValue(details, 'SOLUTION'))),
+    cves: cveList.map((cve) => detach(findValue(cve, 'ID') ?? '')),
+    links: cveList.map((cve) => detach(findValue(cve, 'URL') ?? '')),
+    cvss: cvss && { score: cvss.score, vector: detachOrNull(cvss.vector) },
   }
 }
 

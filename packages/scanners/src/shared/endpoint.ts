@@ -1,6 +1,7 @@
 // Endpoints built the way DefectDojo's Endpoint.from_uri (hyperlink) and Endpoint.clean() build them: the port
 // defaults from the scheme, the path is stored without its leading slash, query and fragment are dropped.
 import type { ScanEndpoint } from '../scan-types'
+import { detach, detachOrNull } from './detach'
 
 // hyperlink's SCHEME_PORT_MAP (the schemes DefectDojo recognises as protocols, with their default ports).
 export const SCHEME_DEFAULT_PORTS: ReadonlyMap<string, number | null> = new Map([
@@ -96,7 +97,12 @@ export function makeEndpoint(parts: {
   const host = normaliseHost(parts.host)
   if (!host) return null
   const protocol = parts.protocol ? parts.protocol.trim().toLowerCase() || null : null
-  return { protocol, host, port: parts.port ?? null, path: cleanPath(parts.path) }
+  return {
+    protocol: detachOrNull(protocol),
+    host: detach(host),
+    port: parts.port ?? null,
+    path: detachOrNull(cleanPath(parts.path)),
+  }
 }
 
 /** Parses a URI (or `//host:port/path`) into an endpoint the way DefectDojo's Endpoint.from_uri does. */

@@ -1,6 +1,7 @@
 // Findings under construction and the insertion-ordered merge table every parser uses: the first record with a
 // key creates the finding, later ones add endpoints and occurrences (DefectDojo's `dupes` dictionaries).
 import type { ScanComponent, ScanEndpoint, ScanFinding, ScanSeverity } from '../scan-types'
+import { detach, detachOrNull } from './detach'
 
 export interface FindingSeed {
   title: string
@@ -46,22 +47,25 @@ export class FindingDraft {
   constructor(seed: FindingSeed) {
     this.cves = new Set()
     this.refs = new Set()
+    const component = seed.component
     this.finding = {
-      title: seed.title,
+      title: detach(seed.title),
       severity: seed.severity,
       endpoints: [...(seed.endpoints ?? [])],
       cve: [],
       cwe: seed.cwe ?? null,
-      cvss: seed.cvss ?? null,
-      description: seed.description ?? '',
-      solution: seed.solution ?? '',
+      cvss: detachOrNull(seed.cvss),
+      description: detach(seed.description ?? ''),
+      solution: detach(seed.solution ?? ''),
       cvssScore: seed.cvssScore ?? null,
-      toolId: seed.toolId ?? null,
-      uniqueId: seed.uniqueId ?? null,
+      toolId: detachOrNull(seed.toolId),
+      uniqueId: detachOrNull(seed.uniqueId),
       references: [],
       occurrences: seed.occurrences ?? 1,
-      date: seed.date ?? null,
-      component: seed.component ?? null,
+      date: detachOrNull(seed.date),
+      component: component
+        ? { name: detach(component.name), version: detachOrNull(component.version) }
+        : null,
       epssScore: seed.epssScore ?? null,
     }
     this.addCves(seed.cve ?? [])
@@ -76,8 +80,9 @@ export class FindingDraft {
     for (const value of values) {
       const id = normaliseCve(value)
       if (id && !this.cves.has(id)) {
-        this.cves.add(id)
-        this.finding.cve.push(id)
+        const kept = detach(id)
+        this.cves.add(kept)
+        this.finding.cve.push(kept)
       }
     }
   }
@@ -86,8 +91,9 @@ export class FindingDraft {
     for (const value of values) {
       const reference = value.trim()
       if (reference && !this.refs.has(reference)) {
-        this.refs.add(reference)
-        this.finding.references.push(reference)
+        const kept = detach(reference)
+        this.refs.add(kept)
+        this.finding.references.push(kept)
       }
     }
   }
