@@ -36,7 +36,7 @@ export const ZCityEvaluationInput = z
     scope: z
       .array(z.string(), { error: 'scope must be a list of indicator codes such as ["1","2"]' })
       .min(1, 'scope must name at least one indicator')
-      .default(allFirstLevelCodes),
+      .default(() => [...allFirstLevelCodes]),
     ratings: z.record(z.string(), ZCityRating, { error: 'ratings must be an object of item code → rating' }),
     removed: z
       .array(
@@ -48,7 +48,7 @@ export const ZCityEvaluationInput = z
             .min(1, 'reason is required: an item may be removed only with a recorded reason'),
         }),
       )
-      .default([]),
+      .default(() => []),
     /** weights of the weighted form (A.1–A.3); indicators left out get their share of points (表B.1) */
     weights: z
       .strictObject({
