@@ -32,7 +32,8 @@ describe('wangan grade', () => {
     expect(stdout).toBe('{"business":2,"service":3,"level":3}\n')
   })
 
-  it('grades every cell of the matrix on both sides', () => {
+  // 18 processes: give a busy machine room beyond the default 30 s
+  it('grades every cell of the matrix on both sides', { timeout: 90_000 }, () => {
     for (const [harm, level] of cells) {
       const business = JSON.parse(
         wangan('--business', harm, '--service', 'citizen:general').stdout,
