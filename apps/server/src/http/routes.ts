@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { registerAuditRoutes } from '../modules/audit/audit.routes'
 import { registerAuthRoutes } from '../modules/auth/auth.routes'
+import { registerDemoRoutes } from '../modules/demo/demo.routes'
 import { registerOrganisationRoutes } from '../modules/organisations/organisations.routes'
 import { registerRegionRoutes } from '../modules/regions/regions.routes'
 import { registerSettingsRoutes } from '../modules/settings/settings.routes'
@@ -31,4 +32,5 @@ export function registerRoutes(app: WanganApp, services: Services): void {
   registerOrganisationRoutes(app, services)
   registerAuditRoutes(app, services)
   registerSettingsRoutes(app, services)
+  registerDemoRoutes(app, services)
 }

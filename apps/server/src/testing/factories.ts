@@ -1,11 +1,7 @@
 // Seed helpers that double as test factories: a province → city → two districts, and organisations in them.
-import { randomUUID } from 'node:crypto'
-import { eq } from 'drizzle-orm'
 import { systemContext } from '../context'
-import type { Tx } from '../db/client'
-import { organisationContacts, organisations } from '../db/schema'
 import type { TOrganisation } from '../modules/organisations/organisations.schemas'
-import { presentOrganisation } from '../modules/organisations/organisations.service'
+import { insertOrganisation } from '../modules/organisations/organisations.repository'
 import type { TRegion } from '../modules/regions/regions.schemas'
 import type { Services } from '../services'
 
@@ -22,62 +18,6 @@ export type SeedBasics = {
   orgOther: TOrganisation
 }
 
-export type OrganisationSeed = {
-  name: string
-  shortName?: string | null
-  category: (typeof organisations.$inferInsert)['category']
-  regionId: string
-  parentId?: string | null
-  isIndustryRegulator?: boolean
-  creditCode?: string | null
-  notes?: string | null
-  contacts?: { kind: 'liaison' | 'leader'; name: string; mobile?: string | null; email?: string | null }[]
-}
-
-/** Inserts an organisation (and its contacts) directly; the registry module offers the audited API for users. */
-export async function insertOrganisation(tx: Tx, seed: OrganisationSeed): Promise<TOrganisation> {
-  const id = randomUUID()
-  let parentPath = '/'
-  if (seed.parentId) {
-    const [parent] = await tx
-      .select({ path: organisations.path })
-      .from(organisations)
-      .where(eqId(seed.parentId))
-    if (!parent) throw new Error(`no parent organisation ${seed.parentId}`)
-    parentPath = parent.path
-  }
-  const [row] = await tx
-    .insert(organisations)
-    .values({
-      id,
-      name: seed.name,
-      shortName: seed.shortName ?? null,
-      category: seed.category,
-      isIndustryRegulator: seed.isIndustryRegulator ?? false,
-      parentId: seed.parentId ?? null,
-      regionId: seed.regionId,
-      path: `${parentPath}${id}/`,
-      creditCode: seed.creditCode ?? null,
-      notes: seed.notes ?? null,
-    })
-    .returning()
-  if (seed.contacts?.length)
-    await tx
-      .insert(organisationContacts)
-      .values(
-        seed.contacts.map((c) => ({
-          organisationId: id,
-          kind: c.kind,
-          name: c.name,
-          mobile: c.mobile ?? null,
-          email: c.email ?? null,
-        })),
-      )
-  return presentOrganisation(row!)
-}
-
-const eqId = (id: string) => eq(organisations.id, id)
-
 export async function seedBasics(services: Services): Promise<SeedBasics> {
   const ctx = systemContext('seed')
   return services.database.db.transaction(async (tx) => {
@@ -88,22 +28,22 @@ export async function seedBasics(services: Services): Promise<SeedBasics> {
     )
     const city = await services.regions.create(
       ctx,
-      { parentId: province.id, name: '常州市', code: '320400', level: 'city' },
+      { parentId: province.id, name: '测试市', code: '329900', level: 'city' },
       tx,
     )
     const districtA = await services.regions.create(
       ctx,
-      { parentId: city.id, name: '天宁区', code: '320402', level: 'district' },
+      { parentId: city.id, name: '测试甲区', code: '329901', level: 'district' },
       tx,
     )
     const districtB = await services.regions.create(
       ctx,
-      { parentId: city.id, name: '钟楼区', code: '320404', level: 'district' },
+      { parentId: city.id, name: '测试乙区', code: '329902', level: 'district' },
       tx,
     )
     const otherCity = await services.regions.create(
       ctx,
-      { parentId: province.id, name: '无锡市', code: '320200', level: 'city' },
+      { parentId: province.id, name: '邻市', code: '329800', level: 'city' },
       tx,
     )
     const orgA = await insertOrganisation(tx, {
@@ -124,7 +64,7 @@ export async function seedBasics(services: Services): Promise<SeedBasics> {
       regionId: districtA.id,
     })
     const orgOther = await insertOrganisation(tx, {
-      name: '无锡市教育局',
+      name: '邻市教育局',
       category: 'party_government',
       regionId: otherCity.id,
     })

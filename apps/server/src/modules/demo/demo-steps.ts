@@ -1,0 +1,5 @@
+import type { DemoStep } from './demo.service'
+
+/** Demo data added by later modules (campaigns, findings, classified protection …), run in order after the region,
+ * organisations and users exist. A module adds its step with one line here. */
+export const DEMO_STEPS: readonly DemoStep[] = []
