@@ -57,5 +57,3 @@ export async function insertOrganisation(tx: Tx, seed: OrganisationSeed): Promis
     )
   return presentOrganisation(row!)
 }
-
-const eqId = (id: string) => eq(organisations.id, id)
