@@ -1,0 +1,18 @@
+export {
+  add,
+  compare,
+  div,
+  fromNumber,
+  isZero,
+  maxOf,
+  mul,
+  one,
+  rational,
+  roundHalfUp,
+  roundRational,
+  sub,
+  sum,
+  toNumber,
+  zero,
+  type Rational,
+} from './rational'
