@@ -9,12 +9,12 @@ export async function run(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { details: { type: 'boolean' } } })
   } catch (error) {
-    throw new CliError(`${(error as Error).message}\n${usage}`)
+    throw new CliError(`${(error as Error).message} (${usage})`)
   }
   const { positionals, values } = parsed
   const [vector, ...extra] = positionals
-  if (vector === undefined) throw new CliError(`missing <vector>\n${usage}`)
-  if (extra.length > 0) throw new CliError(`expected one vector, got ${positionals.length}\n${usage}`)
+  if (vector === undefined) throw new CliError(`missing <vector> (${usage})`)
+  if (extra.length > 0) throw new CliError(`expected one vector, got ${positionals.length} (${usage})`)
   try {
     printJson(values.details ? cvssScoreDetails(vector) : scoreCvss(vector))
   } catch (error) {

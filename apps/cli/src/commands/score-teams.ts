@@ -1,5 +1,11 @@
-import { CliError } from '../io'
+import { scoreTeams } from '@wangan/rules/scoring'
+import { printJson } from '../io'
+import { readSnapshot, scoreOrExplain } from './score'
 
-export async function run(_argv: string[]): Promise<number> {
-  throw new CliError('wangan score-teams: not built yet', 1)
+const usage = 'usage: wangan score-teams --input <snapshot.json>'
+
+export async function run(argv: string[]): Promise<number> {
+  const { path, snapshot } = readSnapshot(argv, usage)
+  printJson(scoreOrExplain(path, () => scoreTeams(snapshot)))
+  return 0
 }
