@@ -236,3 +236,21 @@ describe('garbage and oversize', () => {
     expect(error.message).toMatch(/unknown scanner tool "xray"/)
   })
 })
+
+describe('early refusal of large inputs', () => {
+  it('a large CSV of another tool is refused at its header without waiting for the rest', async () => {
+    const header = readFileSync(fixturePath('openvas/one_vuln.csv'), 'utf8')
+    const body = header.slice(header.indexOf('\n') + 1)
+    const big = Buffer.from(header + body.repeat(Math.ceil((8 * 1024 * 1024) / body.length)))
+    const started = Date.now()
+    const error = await failure(
+      parseScan({ tool: 'nessus', source: Readable.from([big.subarray(0, 4096), big.subarray(4096)]) }),
+    )
+    expect(error.message).toMatch(/not a Nessus CSV report/)
+    const fromFile = join(scratch, 'openvas-big.csv')
+    writeFileSync(fromFile, big)
+    const again = await failure(parseScan({ tool: 'qualys', source: fromFile }))
+    expect(again.kind).toBe('not_a_report')
+    expect(Date.now() - started).toBeLessThan(5000)
+  })
+})

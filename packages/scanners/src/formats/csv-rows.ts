@@ -1,6 +1,5 @@
 // Streams CSV records. The delimiter is taken from the first line (Tenable.io exports use ';'), rows may have
 // fewer or more cells than the header, and a record larger than the cap is refused instead of buffered.
-import { once } from 'node:events'
 import { parse } from 'csv-parse'
 import { ScanParseError } from '../scan-parse-error'
 
@@ -74,22 +73,36 @@ export async function* readCsv(chunks: AsyncIterable<string>): AsyncGenerator<Cs
     delimiter,
     bom: true,
     relax_column_count: true,
-    relax_quotes: false,
+    // Like Python's csv module (DefectDojo), a quote inside an unquoted field is taken literally.
+    relax_quotes: true,
     skip_empty_lines: true,
     max_record_size: MAX_RECORD_BYTES,
     info: true,
   })
+  // Resolves when the parser wants more input or has been torn down (the consumer stopped reading).
+  const ready = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        parser.off('drain', done)
+        parser.off('close', done)
+        resolve()
+      }
+      parser.on('drain', done)
+      parser.on('close', done)
+    })
   const feeding = (async () => {
     try {
-      if (!parser.write(first.value)) await once(parser, 'drain')
-      while (true) {
+      if (!parser.write(first.value)) await ready()
+      while (!parser.destroyed) {
         const next = await iterator.next()
-        if (next.done) break
-        if (!parser.write(next.value)) await once(parser, 'drain')
+        if (next.done || parser.destroyed) break
+        if (!parser.write(next.value)) await ready()
       }
-      parser.end()
+      if (!parser.destroyed) parser.end()
     } catch (error) {
       parser.destroy(error as Error)
+    } finally {
+      await iterator.return?.(undefined)
     }
   })()
   try {

@@ -128,7 +128,7 @@ export async function parseQualysXml(chunks: AsyncIterable<string>): Promise<Sca
       cvssScore: cvss?.score ?? null,
       description: entry?.threat ?? '',
       solution: entry?.solution ?? '',
-      toolId: record.qid,
+      toolId: qidNumber,
       references: entry?.links ?? [],
       date: record.date,
     })

@@ -39,6 +39,20 @@ export function normaliseCwe(value: string | number | null | undefined): number 
   return Number.isSafeInteger(number) && number > 0 ? number : null
 }
 
+/**
+ * Descriptions cut from pretty-printed XML carry the file's indentation on every line; lines are trimmed and runs
+ * of blank lines collapsed, so the text reads the same whichever way the report was formatted.
+ */
+export function tidyText(text: string): string {
+  if (!text.includes('\n')) return text.trim()
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
+}
+
 export class FindingDraft {
   readonly finding: ScanFinding
   private readonly cves: Set<string>
@@ -55,8 +69,8 @@ export class FindingDraft {
       cve: [],
       cwe: seed.cwe ?? null,
       cvss: detachOrNull(seed.cvss),
-      description: detach(seed.description ?? ''),
-      solution: detach(seed.solution ?? ''),
+      description: detach(tidyText(seed.description ?? '')),
+      solution: detach(tidyText(seed.solution ?? '')),
       cvssScore: seed.cvssScore ?? null,
       toolId: detachOrNull(seed.toolId),
       uniqueId: detachOrNull(seed.uniqueId),
