@@ -4,7 +4,7 @@
 import { analyseAssetIdentifier, type AssetType } from './asset-identifier'
 import { isPublicSuffix, parseHost } from './host-name'
 import { cleanInput } from './input-text'
-import { ipv4Mask, ipv6Mask, type IpValue } from './ip-address'
+import { ipv4Mask, type IpValue } from './ip-address'
 import { reason, type RegistryReason } from './registry-reason'
 import { DEFAULT_PORTS, parseTargetInternal, type InternalTarget } from './target'
 
@@ -80,6 +80,22 @@ function bucketItems(bucket: Bucket): readonly number[] {
   return typeof bucket === 'number' ? [bucket] : bucket
 }
 
+/**
+ * IPv6 networks are keyed by the hex digits their prefix covers, not by bigint: V8 hashes a BigInt by its lowest
+ * 64 bits only, so /48–/64 networks (all zero there) would share one hash chain and every probe would walk it.
+ */
+function ipv6Hex(value: bigint): string {
+  return value.toString(16).padStart(32, '0')
+}
+
+function ipv6Key(hex: string, prefix: number): string {
+  const whole = prefix >> 2
+  const rest = prefix & 3
+  if (rest === 0) return hex.slice(0, whole)
+  const nibble = parseInt(hex.charAt(whole), 16) & (0xf0 >> rest) & 0xf
+  return hex.slice(0, whole) + nibble.toString(16)
+}
+
 function pathCovers(assetPath: string, targetPath: string): boolean {
   return targetPath === assetPath || targetPath.startsWith(`${assetPath}/`)
 }
@@ -110,7 +126,7 @@ class IndexedRegistry implements AssetMatcher {
   private readonly hosts = new Map<string, Bucket>()
   private readonly wildcards = new Map<string, Bucket>()
   private readonly v4Tables: (Map<number, Bucket> | undefined)[] = new Array(33)
-  private readonly v6Tables: (Map<bigint, Bucket> | undefined)[] = new Array(129)
+  private readonly v6Tables: (Map<string, Bucket> | undefined)[] = new Array(129)
   private v4Prefixes: number[] = []
   private v6Prefixes: number[] = []
 
@@ -158,7 +174,7 @@ class IndexedRegistry implements AssetMatcher {
         addTo(table, ip.value.value, index)
       } else {
         const table = (this.v6Tables[ip.prefix] ??= new Map())
-        addTo(table, ip.value.value, index)
+        addTo(table, ipv6Key(ipv6Hex(ip.value.value), ip.prefix), index)
       }
     }
   }
@@ -245,9 +261,10 @@ class IndexedRegistry implements AssetMatcher {
         const found = this.pick(this.v4Tables[prefix]?.get((ip.value & ipv4Mask(prefix)) >>> 0), target)
         if (found >= 0) return this.result(found, 'cidr')
       }
-    } else {
+    } else if (this.v6Prefixes.length > 0) {
+      const hex = ipv6Hex(ip.value)
       for (const prefix of this.v6Prefixes) {
-        const found = this.pick(this.v6Tables[prefix]?.get(ip.value & ipv6Mask(prefix)), target)
+        const found = this.pick(this.v6Tables[prefix]?.get(ipv6Key(hex, prefix)), target)
         if (found >= 0) return this.result(found, 'cidr')
       }
     }
@@ -330,12 +347,13 @@ class IndexedRegistry implements AssetMatcher {
       const net = this.networks[inner]
       if (!net) continue
       const prefixes = net.value.version === 4 ? this.v4Prefixes : this.v6Prefixes
+      const hex = net.value.version === 6 ? ipv6Hex(net.value.value) : ''
       for (const prefix of prefixes) {
         if (prefix >= net.prefix) continue
         const bucket =
           net.value.version === 4
             ? this.v4Tables[prefix]?.get((net.value.value & ipv4Mask(prefix)) >>> 0)
-            : this.v6Tables[prefix]?.get(net.value.value & ipv6Mask(prefix))
+            : this.v6Tables[prefix]?.get(ipv6Key(hex, prefix))
         if (bucket === undefined) continue
         for (const outer of bucketItems(bucket)) {
           if (this.organisationIds[outer] !== this.organisationIds[inner] && this.overlap(inner, outer)) {

@@ -1,5 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { isPublicSuffix, normaliseDomainName, parseHost } from './host-name'
+import { isPublicSuffix, normaliseDomainName, parseHost, VALID_DOMAIN } from './host-name'
 
 function name(raw: string): string {
   const r = normaliseDomainName(raw)
@@ -62,5 +63,35 @@ describe('isPublicSuffix', () => {
     expect(isPublicSuffix('js.cn')).toBe(true)
     expect(isPublicSuffix('changzhou.gov.cn')).toBe(false)
     expect(isPublicSuffix('example.com')).toBe(false)
+  })
+})
+
+describe('the one-regex domain check', () => {
+  // Spelled out label by label, the rule the regex must agree with.
+  const byHand = (name: string) => {
+    const labels = name.split('.')
+    const label = (l: string) =>
+      l.length >= 1 &&
+      l.length <= 63 &&
+      [...l].every((c) => /[a-z0-9_-]/.test(c)) &&
+      !l.startsWith('-') &&
+      !l.endsWith('-')
+    const tld = labels[labels.length - 1] ?? ''
+    return (
+      name.length <= 253 &&
+      labels.length >= 2 &&
+      labels.every(label) &&
+      (/^[a-z]{2,63}$/.test(tld) || /^xn--[a-z0-9-]+$/.test(tld))
+    )
+  }
+
+  it('accepts exactly the names the label-by-label rule accepts', () => {
+    const text = fc.string({ unit: fc.constantFrom(...'ab0_-.x'.split(''), 'xn--'), maxLength: 20 })
+    fc.assert(
+      fc.property(text, (name) => VALID_DOMAIN.test(name) === byHand(name)),
+      { numRuns: 20000 },
+    )
+    expect(VALID_DOMAIN.test(`${'a'.repeat(63)}.cn`)).toBe(true)
+    expect(VALID_DOMAIN.test(`${'a'.repeat(64)}.cn`)).toBe(false)
   })
 })

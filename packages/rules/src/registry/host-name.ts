@@ -2,7 +2,7 @@
 // ip-address.ts. Nothing here resolves names: this is pure text.
 import { cleanInput, showCharacter } from './input-text'
 import { parseIpAddress, type IpValue } from './ip-address'
-import { refuse, type RegistryReason } from './registry-reason'
+import { reason, refuse, type RegistryReason } from './registry-reason'
 
 export type HostKind = 'domain' | 'ipv4' | 'ipv6'
 
@@ -70,7 +70,9 @@ export function isPublicSuffix(name: string): boolean {
 
 const ASCII_HOST = /^[a-z0-9._-]+$/
 const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/
-const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/
+// The whole rule in one expression (the common case costs one regex test); domainFault explains a failure.
+export const VALID_DOMAIN =
+  /^(?=.{1,253}$)(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{0,58}[a-z0-9])$/
 // Characters that end a host in a URL or make it something other than a name; refused before IDN conversion so that
 // the WHATWG parser cannot reinterpret them (percent-decoding, userinfo, ports).
 const NOT_IN_HOST = /[\s/\\?#@:[\]%<>^|"'`{}!$&()*+,;=~]/u
@@ -122,11 +124,17 @@ export function canonicalDomain(
     name = ascii
   }
   if (name.endsWith('.')) name = name.slice(0, -1)
+  if (VALID_DOMAIN.test(name)) return { ok: true, name }
+  return { ok: false, reason: domainFault(name) }
+}
+
+/** Why a lower-case ASCII name is not valid (only called once the one-regex check has failed). */
+export function domainFault(name: string): RegistryReason {
   if (name.length > 253)
-    return refuse('host', '域名超过 253 个字符', 'a domain name has at most 253 characters')
+    return reason('host', '域名超过 253 个字符', 'a domain name has at most 253 characters')
   const labels = name.split('.')
   if (labels.length < 2) {
-    return refuse(
+    return reason(
       'domain_tld',
       `域名 ${name} 缺少顶级域（如 .cn）`,
       `${name} has no top-level domain (such as .cn); internet assets have one`,
@@ -146,7 +154,7 @@ export function canonicalDomain(
                 zh: `标签“${label}”不合法（连字符不能在首尾）`,
                 en: `label '${label}' is not valid (no hyphen first or last)`,
               }
-      return refuse(
+      return reason(
         'domain_label',
         `域名 ${name} 不合法：${why.zh}`,
         `${name} is not a valid domain name: ${why.en}`,
@@ -154,10 +162,7 @@ export function canonicalDomain(
     }
   }
   const tld = labels[labels.length - 1] ?? ''
-  if (!TLD.test(tld)) {
-    return refuse('domain_tld', `顶级域“${tld}”不合法`, `'${tld}' is not a valid top-level domain`)
-  }
-  return { ok: true, name }
+  return reason('domain_tld', `顶级域“${tld}”不合法`, `'${tld}' is not a valid top-level domain`)
 }
 
 /** Looks like an attempt at an IPv4 address: digits and dots only, or a numeric last label (1.2.3.999, 10.1). */

@@ -259,7 +259,7 @@ describe('credit codes', () => {
 
   it('a generated code validates, and any single-character substitution is caught', () => {
     fc.assert(
-      fc.property(prefix, fc.nat(17), fc.nat(30), (p, position, shift) => {
+      fc.property(prefix, fc.nat(17), fc.nat(29), (p, position, shift) => {
         const code = makeCreditCode(p)
         if (!/^\d{6}$/.test(code.slice(2, 8))) return validateCreditCode(code).ok === false
         const result = validateCreditCode(code.toLowerCase())
