@@ -5,7 +5,7 @@ import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readXml } from './formats/xml-stream'
 import { parseScan } from './parse-scan'
 import { ScanParseError } from './scan-parse-error'
@@ -168,7 +168,7 @@ const TOOLS: ScanTool[] = ['nuclei', 'openvas', 'nessus', 'zap', 'burp', 'acunet
 
 describe('garbage and oversize', () => {
   const garbage = join(scratch, 'random.bin')
-  writeFileSync(garbage, randomBytes(50 * 1024 * 1024))
+  beforeAll(() => writeFileSync(garbage, randomBytes(50 * 1024 * 1024)))
 
   it('50 MB of random bytes: "not a report", without reading the file', async () => {
     const started = Date.now()
