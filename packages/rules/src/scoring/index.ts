@@ -43,7 +43,7 @@ export {
   type TUnitSnapshot,
   type TUnitSnapshotInput,
 } from './snapshot'
-export { ScoringInputError, type InputIssue } from './scoring-error'
+export { formatPath, issuesOf, ScoringInputError, type InputIssue } from './scoring-error'
 export { competitionRanks } from './ranking'
 export {
   serviceEvaluationGrade,

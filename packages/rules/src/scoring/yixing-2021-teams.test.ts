@@ -268,4 +268,94 @@ describe('yixing-2021-teams worked examples', () => {
       'params.weight: unknown parameter "weight": yixing-2021-teams has none',
     )
   })
+
+  it('13. three teams, every item', () => {
+    // tA: 9.8 + 9.8 = 19.6 (best) → 50; slots 100 of best 150 → 6.666… → 6.67; assets 20/25 → 8; manual 400/800 → 5;
+    //     evaluation 10 × 70/100 = 7; action 10 × (1 − 2/4) = 5; compliance −5. Total 76.67.
+    // tB: 50 × 7.5/19.6 = 19.132… → 19.13; 10; 10; 10; 10 × 90/100 = 9; no clients → 10. Total 68.13.
+    // tC: nothing counted (its 9.8 was rejected) → 0; 10 × 50/150 = 3.33; 0; 0; no evaluations 0; 10 × (1 − 0/2) = 10.
+    //     Total 13.33.
+    const result = scoreTeams({
+      standard,
+      teams: [
+        team('tC', { activeSlots: 50, clientsServed: 2 }),
+        team('tB', { activeSlots: 150, assetsTested: 25, manualRequests: 800, evaluations: [95, 85, 90] }),
+        team('tA', {
+          activeSlots: 100,
+          assetsTested: 20,
+          manualRequests: 400,
+          evaluations: [70],
+          clientsServed: 4,
+          clientsWithNewVulns: 2,
+          violations: 1,
+        }),
+      ],
+      findings: [
+        teamFinding('tA', cvss98),
+        teamFinding('tA', cvss98, { status: 'fixed' }),
+        teamFinding('tB', cvss75),
+        teamFinding('tC', cvss98, { status: 'rejected' }),
+      ],
+    })
+    expect(result.teams.map(({ id, rank, total, items }) => [id, rank, total, items])).toEqual([
+      [
+        'tA',
+        1,
+        76.67,
+        {
+          vulnerabilities: 50,
+          workingTime: 6.67,
+          testRange: 8,
+          manualEffort: 5,
+          evaluation: 7,
+          actionEvaluation: 5,
+          compliance: -5,
+        },
+      ],
+      [
+        'tB',
+        2,
+        68.13,
+        {
+          vulnerabilities: 19.13,
+          workingTime: 10,
+          testRange: 10,
+          manualEffort: 10,
+          evaluation: 9,
+          actionEvaluation: 10,
+          compliance: 0,
+        },
+      ],
+      [
+        'tC',
+        3,
+        13.33,
+        {
+          vulnerabilities: 0,
+          workingTime: 3.33,
+          testRange: 0,
+          manualEffort: 0,
+          evaluation: 0,
+          actionEvaluation: 10,
+          compliance: 0,
+        },
+      ],
+    ])
+  })
+
+  it('14. the total is the sum of the rounded items, not the rounded sum', () => {
+    // tLow: slots, assets and manual requests 1 of best 3 → 10/3 = 3.333… → 3.33 each; no clients → 10.
+    // Total = 3.33 + 3.33 + 3.33 + 10 = 19.99 (the exact items would sum to 20).
+    const result = byId(
+      scoreTeams({
+        standard,
+        teams: [
+          team('tBest', { activeSlots: 3, assetsTested: 3, manualRequests: 3 }),
+          team('tLow', { activeSlots: 1, assetsTested: 1, manualRequests: 1 }),
+        ],
+      }),
+    )
+    expect(result.tLow?.total).toBe(19.99)
+    expect(result.tBest?.total).toBe(40)
+  })
 })
