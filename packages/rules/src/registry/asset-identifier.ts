@@ -43,7 +43,7 @@ export interface AnalysedIdentifier {
 
 type Analysis = Validation<{ analysed: AnalysedIdentifier }>
 
-/** Networks broader than these are not one organisation's asset (a /7 is an eighth of a continent's allocation). */
+/** Networks broader than these are not one organisation's asset (a /7 alone is 33 million addresses). */
 export const MIN_IPV4_PREFIX = 8
 export const MIN_IPV6_PREFIX = 16
 

@@ -100,18 +100,23 @@ function pathCovers(assetPath: string, targetPath: string): boolean {
   return targetPath === assetPath || targetPath.startsWith(`${assetPath}/`)
 }
 
-function validPorts(ports: readonly number[] | null | undefined): readonly number[] | null | RegistryReason {
-  if (ports === null || ports === undefined || ports.length === 0) return null
+function validPorts(
+  ports: readonly number[] | null | undefined,
+): { ok: true; ports: readonly number[] | null } | { ok: false; reason: RegistryReason } {
+  if (ports === null || ports === undefined || ports.length === 0) return { ok: true, ports: null }
   for (const p of ports) {
     if (!Number.isInteger(p) || p < 1 || p > 65535) {
-      return reason(
-        'port',
-        `端口 ${String(p)} 应为 1–65535 的整数`,
-        `port ${String(p)} must be a whole number 1–65535`,
-      )
+      return {
+        ok: false,
+        reason: reason(
+          'port',
+          `端口 ${String(p)} 应为 1–65535 的整数`,
+          `port ${String(p)} must be a whole number 1–65535`,
+        ),
+      }
     }
   }
-  return [...new Set(ports)].sort((a, b) => a - b)
+  return { ok: true, ports: [...new Set(ports)].sort((a, b) => a - b) }
 }
 
 class IndexedRegistry implements AssetMatcher {
@@ -151,8 +156,8 @@ class IndexedRegistry implements AssetMatcher {
       return
     }
     const ports = validPorts(asset.ports)
-    if (ports !== null && !Array.isArray(ports)) {
-      this.rejected.push({ assetId: asset.id, reason: ports as RegistryReason })
+    if (!ports.ok) {
+      this.rejected.push({ assetId: asset.id, reason: ports.reason })
       return
     }
     const { identifier, ip } = analysed.analysed
@@ -162,7 +167,7 @@ class IndexedRegistry implements AssetMatcher {
     this.assetIds.push(asset.id)
     this.organisationIds.push(asset.organisationId)
     this.canonical.push(identifier.canonical)
-    this.ports.push(ports as readonly number[] | null)
+    this.ports.push(ports.ports)
     this.identifierPorts.push(identifier.port)
     this.paths.push(identifier.path)
     this.networks.push(ip)
