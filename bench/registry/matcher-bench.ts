@@ -322,6 +322,13 @@ function main(): void {
       `${buildSeconds.toFixed(1)} s, heap ${heapAfter} MB (matcher ≈ ${heapAfter - heapBefore} MB over the input)`,
   )
 
+  const conflictsStarted = performance.now()
+  const conflicts = matcher.conflicts()
+  console.log(
+    `conflicts: ${conflicts.length.toLocaleString('en')} found in ` +
+      `${((performance.now() - conflictsStarted) / 1000).toFixed(1)} s`,
+  )
+
   const indexed = measure((t) => matcher.match(t), targets)
   console.log(
     `indexed: ${indexed.lookups.toLocaleString('en')} lookups, ${indexed.perSecond.toLocaleString('en')}/s; ` +
