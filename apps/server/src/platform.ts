@@ -19,7 +19,16 @@ export async function openPlatform(
     if (options.migrate !== false) await migrateDatabase(database)
     const secrets = loadOrCreateSecrets(config.dataDir)
     const services = createServices({ database, clock: options.clock ?? systemClock, config, secrets })
-    return { services, database, close: () => database.close() }
+    // The queue's tables must exist before any transaction enqueues; supervision re-takes jobs of a crashed worker.
+    await services.jobs.start({ supervise: config.roles.includes('worker') })
+    return {
+      services,
+      database,
+      async close() {
+        await services.jobs.stop()
+        await database.close()
+      },
+    }
   } catch (error) {
     await database.close()
     throw error

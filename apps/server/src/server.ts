@@ -48,6 +48,7 @@ export async function startServer(
       ].join('\n'),
     )
   }
+  if (config.roles.includes('worker')) await services.jobs.work()
   const app = await createHttpApp(services, config)
   await app.listen({ port: config.port, host: config.host })
   const address = app.server.address()

@@ -3,6 +3,8 @@
 import type { Clock } from './clock'
 import type { Config } from './config'
 import type { Database } from './db/client'
+import { JobQueue } from './jobs/job-queue'
+import { jobDefinitions } from './jobs/registry'
 import { AuditService } from './modules/audit/audit.service'
 import { AuthService } from './modules/auth/auth.service'
 import { OrganisationsService } from './modules/organisations/organisations.service'
@@ -13,14 +15,26 @@ import type { Secrets } from './secrets'
 
 export type ServiceDeps = { database: Database; clock: Clock; config: Config; secrets: Secrets }
 
-export function createServices(deps: ServiceDeps) {
+export function createServices(deps: ServiceDeps): Services {
+  const jobs = new JobQueue(deps.database)
   const audit = new AuditService(deps)
   const settings = new SettingsService({ ...deps, audit })
   const auth = new AuthService({ ...deps, audit, settings })
   const users = new UsersService({ ...deps, audit })
   const regions = new RegionsService({ ...deps, audit })
   const organisations = new OrganisationsService(deps)
-  return { ...deps, audit, settings, auth, users, regions, organisations }
+  const services = { ...deps, jobs, audit, settings, auth, users, regions, organisations }
+  jobs.register(...jobDefinitions(services))
+  return services
 }
 
-export type Services = ReturnType<typeof createServices>
+// Declared by hand (not ReturnType) because job definitions receive the services: the type must not depend on itself.
+export type Services = ServiceDeps & {
+  jobs: JobQueue
+  audit: AuditService
+  settings: SettingsService
+  auth: AuthService
+  users: UsersService
+  regions: RegionsService
+  organisations: OrganisationsService
+}

@@ -25,7 +25,7 @@ export type TestDatabase = { database: Database; url?: string; drop(): Promise<v
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (testDatabaseKind() === 'pglite') {
-    const client = await (await migratedTemplate()).clone()
+    const client = (await (await migratedTemplate()).clone()) as PGlite
     const database = await openPglite(client)
     return { database, drop: () => database.close() }
   }

@@ -78,6 +78,7 @@ export async function createTestPlatform(
     config,
     secrets: loadOrCreateSecrets(dataDir),
   })
+  await services.jobs.start()
   const app = await createHttpApp(services, config, { serveWeb: false, logLevel: 'silent' })
   const basics = await seedBasics(services)
 
@@ -172,6 +173,7 @@ export async function createTestPlatform(
     anonymous: () => makeClient({ cookie: null, csrfToken: null, userId: null, username: null }),
     async close() {
       await app.close()
+      await services.jobs.stop()
       await testDb.drop()
       rmSync(dataDir, { recursive: true, force: true })
     },

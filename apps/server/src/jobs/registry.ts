@@ -1,0 +1,8 @@
+import type { Services } from '../services'
+import type { JobDefinition } from './job-queue'
+
+/** Every background job of the platform. A module adds its jobs here (one line: a factory that receives the services
+ * its handlers call). */
+export function jobDefinitions(_services: Services): JobDefinition[] {
+  return []
+}
