@@ -7,6 +7,7 @@ import { JobQueue } from './jobs/job-queue'
 import { jobDefinitions } from './jobs/registry'
 import { AuditService } from './modules/audit/audit.service'
 import { AuthService } from './modules/auth/auth.service'
+import { FilesService } from './modules/files/files.service'
 import { OrganisationsService } from './modules/organisations/organisations.service'
 import { RegionsService } from './modules/regions/regions.service'
 import { SettingsService } from './modules/settings/settings.service'
@@ -18,12 +19,13 @@ export type ServiceDeps = { database: Database; clock: Clock; config: Config; se
 export function createServices(deps: ServiceDeps): Services {
   const jobs = new JobQueue(deps.database)
   const audit = new AuditService(deps)
+  const files = new FilesService({ ...deps, audit, dataDir: deps.config.dataDir })
   const settings = new SettingsService({ ...deps, audit })
   const auth = new AuthService({ ...deps, audit, settings })
   const users = new UsersService({ ...deps, audit })
   const regions = new RegionsService({ ...deps, audit })
   const organisations = new OrganisationsService(deps)
-  const services = { ...deps, jobs, audit, settings, auth, users, regions, organisations }
+  const services = { ...deps, jobs, audit, files, settings, auth, users, regions, organisations }
   jobs.register(...jobDefinitions(services))
   return services
 }
@@ -32,6 +34,7 @@ export function createServices(deps: ServiceDeps): Services {
 export type Services = ServiceDeps & {
   jobs: JobQueue
   audit: AuditService
+  files: FilesService
   settings: SettingsService
   auth: AuthService
   users: UsersService

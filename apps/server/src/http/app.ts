@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import fastifyCookie from '@fastify/cookie'
 import fastifyHelmet from '@fastify/helmet'
+import fastifyMultipart from '@fastify/multipart'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
@@ -103,6 +104,10 @@ export async function buildApp(options: BuildAppOptions) {
       },
     },
     crossOriginEmbedderPolicy: false,
+  })
+  // Uploads: parsed only by routes that ask for them (`request.file()`); each store call enforces its own limit.
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: 512 * 1024 * 1024, files: 1, fields: 20, fieldSize: 64 * 1024 },
   })
   await app.register(fastifyRateLimit, {
     global: false,
