@@ -1,4 +1,5 @@
 export * from './audit'
+export * from './files'
 export * from './organisations'
 export * from './regions'
 export * from './settings'
