@@ -79,12 +79,9 @@ function present(row: typeof files.$inferSelect): TStoredFile {
 
 /** A file name safe to store and to echo in Content-Disposition: no path, no control characters, bounded length. */
 export function safeFileName(name: string): string {
+  const last = name.split(/[\\/]/).pop() ?? ''
   // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-  const base = name
-    .split(/[\\/]/)
-    .pop()!
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .trim()
+  const base = last.replace(/[\u0000-\u001f\u007f]/g, '').trim()
   return (base || 'file').slice(0, 200)
 }
 
