@@ -161,6 +161,20 @@ export const expertDraws = pgTable(
   (t) => [index('dengbao_expert_draws_grading_idx').on(t.gradingId)],
 )
 
+/** 专家库: where a grading expert works and what they know. The police keep it; an expert is never drawn to review a
+ * system of the organisation they work for (nor of a unit above or below it). */
+export const expertAffiliations = pgTable('dengbao_expert_affiliations', {
+  expertId: uuid('expert_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
+  /** 专业领域, e.g. 工业控制、云计算 */
+  specialty: text('specialty'),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: updatedAt(),
+  version: version(),
+})
+
 export const expertOpinion = pgEnum('dengbao_expert_opinion', [
   'agree', // 同意
   'agree_with_changes', // 修改后同意 (suggests another level)
