@@ -1,9 +1,9 @@
 // Locates the shared fixtures (real scanner reports from DefectDojo's test suite) for the tests.
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import type { ScanTool } from './scan-types'
+import { sharedPath } from '../../../test-support/shared-dir'
 
-export const FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/scans/', import.meta.url))
+export const FIXTURES = `${sharedPath('fixtures', 'scans')}/`
 
 export type Expected = Record<string, unknown>
 

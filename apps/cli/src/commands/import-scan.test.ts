@@ -5,9 +5,10 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateNessusReport } from '../../../../bench/scanners/generate-nessus'
+import { sharedPath } from '../../../../test-support/shared-dir'
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url))
-const fixtures = fileURLToPath(new URL('../../../../../shared/fixtures/scans/', import.meta.url))
+const fixtures = `${sharedPath('fixtures', 'scans')}/`
 const scratch = mkdtempSync(join(tmpdir(), 'wangan-import-scan-'))
 
 function wangan(args: string[], env: Record<string, string> = {}) {

@@ -3,8 +3,10 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { cvssScoreDetails, scoreCvss } from './cvss-score'
 import { severityFromScore } from './cvss-severity'
+import { pathToFileURL } from 'node:url'
+import { sharedPath } from '../../../../test-support/shared-dir'
 
-const fixtures = new URL('../../../../../shared/fixtures/cvss/', import.meta.url)
+const fixtures = pathToFileURL(`${sharedPath('fixtures', 'cvss')}/`)
 
 type V3Line = { vector: string; base: number; temporal: number; environmental: number }
 type V4Line = { vector: string; score: number; nomenclature: string; base?: number }

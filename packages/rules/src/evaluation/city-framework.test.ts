@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { cityFramework, cityFrameworkIndex } from './index'
+import { sharedPath } from '../../../../test-support/shared-dir'
 
-const seedText = readFileSync(
-  new URL('../../../../../shared/seeds/002_ad46e069970bebfa.txt', import.meta.url),
-  'utf8',
-)
+const seedText = readFileSync(sharedPath('seeds', '002_ad46e069970bebfa.txt'), 'utf8')
 // The seed is a text extraction with table cells on separate lines; compare without whitespace.
 const seedCompact = seedText.replace(/\s+/g, '')
 const sum = (values: readonly number[]) => values.reduce((acc, value) => acc + value, 0)

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { sharedPath } from '../../../../test-support/shared-dir'
 import {
   icsDetectionTemplate,
   icsInternetDetectionTemplate,
@@ -12,10 +13,7 @@ import {
   type TInspectionSection,
 } from './index'
 
-const seed = readFileSync(
-  new URL('../../../../../shared/seeds/004_8686a40e11c66534.txt', import.meta.url),
-  'utf8',
-)
+const seed = readFileSync(sharedPath('seeds', '004_8686a40e11c66534.txt'), 'utf8')
 const seedCompact = seed.replace(/\s+/g, '')
 const sum = (values: readonly number[]) => values.reduce((acc, value) => acc + value, 0)
 
