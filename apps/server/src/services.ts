@@ -3,7 +3,10 @@
 import type { Clock } from './clock'
 import type { Config } from './config'
 import type { Database } from './db/client'
+import { AssetsService } from './modules/assets/assets.service'
+import { CensusService } from './modules/census/census.service'
 import { JobQueue } from './jobs/job-queue'
+import { RegistryImportService } from './modules/registry-import/registry-import.service'
 import { jobDefinitions } from './jobs/registry'
 import { AuditService } from './modules/audit/audit.service'
 import { AuthService } from './modules/auth/auth.service'
@@ -24,8 +27,24 @@ export function createServices(deps: ServiceDeps): Services {
   const auth = new AuthService({ ...deps, audit, settings })
   const users = new UsersService({ ...deps, audit })
   const regions = new RegionsService({ ...deps, audit })
-  const organisations = new OrganisationsService(deps)
-  const services = { ...deps, jobs, audit, files, settings, auth, users, regions, organisations }
+  const organisations = new OrganisationsService({ ...deps, audit })
+  const assets = new AssetsService({ ...deps, audit, organisations })
+  const census = new CensusService({ ...deps, audit })
+  const registryImport = new RegistryImportService({ ...deps, audit })
+  const services = {
+    ...deps,
+    jobs,
+    audit,
+    files,
+    settings,
+    auth,
+    users,
+    regions,
+    organisations,
+    assets,
+    census,
+    registryImport,
+  }
   jobs.register(...jobDefinitions(services))
   return services
 }
@@ -40,4 +59,7 @@ export type Services = ServiceDeps & {
   users: UsersService
   regions: RegionsService
   organisations: OrganisationsService
+  assets: AssetsService
+  census: CensusService
+  registryImport: RegistryImportService
 }

@@ -1201,6 +1201,186 @@ export interface paths {
             };
         };
         put?: never;
+        /**
+         * 新建单位 Create an organisation
+         * @description 权限 Roles: admin, regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        shortName?: string | null;
+                        creditCode?: string | null;
+                        /** @enum {string} */
+                        category: "district" | "party_government" | "mass_organisation" | "news_media" | "state_enterprise" | "other";
+                        isIndustryRegulator?: boolean;
+                        parentId?: string | null;
+                        /** Format: uuid */
+                        regionId: string;
+                        address?: string | null;
+                        notes?: string | null;
+                        contacts?: {
+                            /** @enum {string} */
+                            kind: "liaison" | "leader";
+                            name: string;
+                            mobile?: string | null;
+                            email?: string | null;
+                            phone?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            shortName: string | null;
+                            creditCode: string | null;
+                            /** @enum {string} */
+                            category: "district" | "party_government" | "mass_organisation" | "news_media" | "state_enterprise" | "other";
+                            isIndustryRegulator: boolean;
+                            parentId: string | null;
+                            /** Format: uuid */
+                            regionId: string;
+                            /** @enum {string} */
+                            status: "active" | "inactive";
+                            address: string | null;
+                            notes: string | null;
+                            version: number;
+                            contacts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "liaison" | "leader";
+                                name: string;
+                                mobile: string | null;
+                                email: string | null;
+                                phone: string | null;
+                                version: number;
+                            }[];
+                            parentName: string | null;
+                            regionName: string | null;
+                            subordinateCount: number;
+                            assetCount: number;
+                            canEdit: boolean;
+                            canEditContacts: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 单位树（直属单位） Organisations as a tree of subordinate units
+         * @description 权限 Roles: admin, regulator, reviewer, retester, police, expert, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    regionId?: string;
+                    status?: "active" | "inactive";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            parentId: string | null;
+                            depth: number;
+                            name: string;
+                            shortName: string | null;
+                            /** @enum {string} */
+                            category: "district" | "party_government" | "mass_organisation" | "news_media" | "state_enterprise" | "other";
+                            /** @enum {string} */
+                            status: "active" | "inactive";
+                            isIndustryRegulator: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出单位列表 (XLSX/CSV) Export the filtered list
+         * @description 权限 Roles: admin, regulator, reviewer, retester, police, expert, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    regionId?: string;
+                    category?: "district" | "party_government" | "mass_organisation" | "news_media" | "state_enterprise" | "other";
+                    isIndustryRegulator?: "true" | "false";
+                    parentId?: string;
+                    status?: "active" | "inactive";
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1261,9 +1441,2067 @@ export interface paths {
                                 name: string;
                                 mobile: string | null;
                                 email: string | null;
+                                phone: string | null;
+                                version: number;
+                            }[];
+                            parentName: string | null;
+                            regionName: string | null;
+                            subordinateCount: number;
+                            assetCount: number;
+                            canEdit: boolean;
+                            canEditContacts: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改单位（含调整上级单位） Update or move an organisation
+         * @description 权限 Roles: admin, regulator
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        shortName?: string | null;
+                        creditCode?: string | null;
+                        /** @enum {string} */
+                        category?: "district" | "party_government" | "mass_organisation" | "news_media" | "state_enterprise" | "other";
+                        isIndustryRegulator?: boolean;
+                        parentId?: string | null;
+                        /** Format: uuid */
+                        regionId?: string;
+                        address?: string | null;
+                        notes?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            shortName: string | null;
+                            creditCode: string | null;
+                            /** @enum {string} */
+                            category: "district" | "party_government" | "mass_organisation" | "news_media" | "state_enterprise" | "other";
+                            isIndustryRegulator: boolean;
+                            parentId: string | null;
+                            /** Format: uuid */
+                            regionId: string;
+                            /** @enum {string} */
+                            status: "active" | "inactive";
+                            address: string | null;
+                            notes: string | null;
+                            version: number;
+                            contacts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "liaison" | "leader";
+                                name: string;
+                                mobile: string | null;
+                                email: string | null;
+                                phone: string | null;
+                                version: number;
+                            }[];
+                            parentName: string | null;
+                            regionName: string | null;
+                            subordinateCount: number;
+                            assetCount: number;
+                            canEdit: boolean;
+                            canEditContacts: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/organisations/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 停用单位 Deactivate an organisation (its assets leave matching)
+         * @description 权限 Roles: admin, regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            shortName: string | null;
+                            creditCode: string | null;
+                            /** @enum {string} */
+                            category: "district" | "party_government" | "mass_organisation" | "news_media" | "state_enterprise" | "other";
+                            isIndustryRegulator: boolean;
+                            parentId: string | null;
+                            /** Format: uuid */
+                            regionId: string;
+                            /** @enum {string} */
+                            status: "active" | "inactive";
+                            address: string | null;
+                            notes: string | null;
+                            version: number;
+                            contacts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "liaison" | "leader";
+                                name: string;
+                                mobile: string | null;
+                                email: string | null;
+                                phone: string | null;
+                                version: number;
+                            }[];
+                            parentName: string | null;
+                            regionName: string | null;
+                            subordinateCount: number;
+                            assetCount: number;
+                            canEdit: boolean;
+                            canEditContacts: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 恢复单位 Reactivate an organisation
+         * @description 权限 Roles: admin, regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            shortName: string | null;
+                            creditCode: string | null;
+                            /** @enum {string} */
+                            category: "district" | "party_government" | "mass_organisation" | "news_media" | "state_enterprise" | "other";
+                            isIndustryRegulator: boolean;
+                            parentId: string | null;
+                            /** Format: uuid */
+                            regionId: string;
+                            /** @enum {string} */
+                            status: "active" | "inactive";
+                            address: string | null;
+                            notes: string | null;
+                            version: number;
+                            contacts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "liaison" | "leader";
+                                name: string;
+                                mobile: string | null;
+                                email: string | null;
+                                phone: string | null;
+                                version: number;
+                            }[];
+                            parentName: string | null;
+                            regionName: string | null;
+                            subordinateCount: number;
+                            assetCount: number;
+                            canEdit: boolean;
+                            canEditContacts: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 单位变更记录 Change history of an organisation
+         * @description 权限 Roles: admin, regulator, reviewer, retester, police, expert, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                seq: number;
+                                at: string;
+                                actorUsername: string | null;
+                                actorRole: string | null;
+                                action: string;
+                                objectType: string;
+                                objectId: string | null;
+                                summary: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 新增联系人（网络安全工作联络员、单位负责人） Add a contact
+         * @description 权限 Roles: admin, regulator, org_liaison
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "liaison" | "leader";
+                        name: string;
+                        mobile?: string | null;
+                        email?: string | null;
+                        phone?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "liaison" | "leader";
+                            name: string;
+                            mobile: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{id}/contacts/{contactId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 删除联系人 Remove a contact
+         * @description 权限 Roles: admin, regulator, org_liaison
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    contactId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * 修改联系人 Update a contact
+         * @description 权限 Roles: admin, regulator, org_liaison
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    contactId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        mobile?: string | null;
+                        email?: string | null;
+                        phone?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "liaison" | "leader";
+                            name: string;
+                            mobile: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 资产列表，可按任意标识搜索 Assets, searchable by any identifier (URL, host, IP …)
+         * @description 权限 Roles: admin, regulator, reviewer, retester, police, expert, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    organisationId?: string;
+                    includeSubordinates?: "true" | "false";
+                    regionId?: string;
+                    type?: "website" | "domain" | "ip" | "cloud" | "app" | "other";
+                    status?: "active" | "retired";
+                    source?: "self_reported" | "discovered" | "imported";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                /** @enum {string} */
+                                type: "website" | "domain" | "ip" | "cloud" | "app" | "other";
+                                identifier: string;
+                                canonical: string;
+                                networkKind: ("host" | "wildcard" | "cidr") | null;
+                                path: string | null;
+                                ports: number[] | null;
+                                name: string | null;
+                                /** @enum {string} */
+                                source: "self_reported" | "discovered" | "imported";
+                                /** @enum {string} */
+                                status: "active" | "retired";
+                                informationSystemId: string | null;
+                                notes: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                retiredAt: string | null;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 登记资产 Register an asset
+         * @description 权限 Roles: admin, regulator, org_liaison
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organisationId: string;
+                        /** @enum {string} */
+                        type: "website" | "domain" | "ip" | "cloud" | "app" | "other";
+                        identifier: string;
+                        name?: string | null;
+                        ports?: number[] | null;
+                        /** @enum {string} */
+                        source?: "self_reported" | "discovered";
+                        informationSystemId?: string | null;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @enum {string} */
+                            type: "website" | "domain" | "ip" | "cloud" | "app" | "other";
+                            identifier: string;
+                            canonical: string;
+                            networkKind: ("host" | "wildcard" | "cidr") | null;
+                            path: string | null;
+                            ports: number[] | null;
+                            name: string | null;
+                            /** @enum {string} */
+                            source: "self_reported" | "discovered" | "imported";
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            informationSystemId: string | null;
+                            notes: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            retiredAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出资产列表 (XLSX/CSV) Export the filtered list
+         * @description 权限 Roles: admin, regulator, reviewer, retester, police, expert, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    organisationId?: string;
+                    includeSubordinates?: "true" | "false";
+                    regionId?: string;
+                    type?: "website" | "domain" | "ip" | "cloud" | "app" | "other";
+                    status?: "active" | "retired";
+                    source?: "self_reported" | "discovered" | "imported";
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/match": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 目标归属查询 Which asset (and organisation) a URL, host or IP belongs to
+         * @description 权限 Roles: admin, regulator, reviewer, retester, police, expert, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query: {
+                    target: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            match: {
+                                /** @enum {string} */
+                                kind: "exact" | "wildcard" | "parent-domain" | "cidr" | "ip";
+                                matched: string;
+                                asset: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    organisationId: string;
+                                    organisationName: string;
+                                    /** @enum {string} */
+                                    type: "website" | "domain" | "ip" | "cloud" | "app" | "other";
+                                    identifier: string;
+                                    canonical: string;
+                                    networkKind: ("host" | "wildcard" | "cidr") | null;
+                                    path: string | null;
+                                    ports: number[] | null;
+                                    name: string | null;
+                                    /** @enum {string} */
+                                    source: "self_reported" | "discovered" | "imported";
+                                    /** @enum {string} */
+                                    status: "active" | "retired";
+                                    informationSystemId: string | null;
+                                    notes: string | null;
+                                    createdAt: string;
+                                    updatedAt: string;
+                                    retiredAt: string | null;
+                                    version: number;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 资产冲突（多个单位登记同一资产） Assets claimed by more than one organisation
+         * @description 权限 Roles: admin, regulator
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    status?: "open" | "settled" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                key: string;
+                                /** @enum {string} */
+                                kind: "same-identifier" | "cidr-overlap";
+                                identifier: string;
+                                claims: {
+                                    /** Format: uuid */
+                                    assetId: string;
+                                    organisationId: string | null;
+                                    organisationName: string | null;
+                                    identifier: string;
+                                }[];
+                                decision: {
+                                    /** @enum {string} */
+                                    decision: "shared" | "assigned";
+                                    keptAssetId: string | null;
+                                    note: string | null;
+                                    decidedAt: string;
+                                } | null;
+                                canSettle: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/conflicts/settle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 处理资产冲突 Settle a conflict: shared, or assigned to one organisation
+         * @description 权限 Roles: admin, regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        key: string;
+                        /** @enum {string} */
+                        decision: "shared" | "assigned";
+                        keptAssetId?: string | null;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            /** @enum {string} */
+                            kind: "same-identifier" | "cidr-overlap";
+                            identifier: string;
+                            claims: {
+                                /** Format: uuid */
+                                assetId: string;
+                                organisationId: string | null;
+                                organisationName: string | null;
+                                identifier: string;
+                            }[];
+                            decision: {
+                                /** @enum {string} */
+                                decision: "shared" | "assigned";
+                                keptAssetId: string | null;
+                                note: string | null;
+                                decidedAt: string;
+                            } | null;
+                            canSettle: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 资产详情 Get an asset
+         * @description 权限 Roles: admin, regulator, reviewer, retester, police, expert, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @enum {string} */
+                            type: "website" | "domain" | "ip" | "cloud" | "app" | "other";
+                            identifier: string;
+                            canonical: string;
+                            networkKind: ("host" | "wildcard" | "cidr") | null;
+                            path: string | null;
+                            ports: number[] | null;
+                            name: string | null;
+                            /** @enum {string} */
+                            source: "self_reported" | "discovered" | "imported";
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            informationSystemId: string | null;
+                            notes: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            retiredAt: string | null;
+                            version: number;
+                            conflicts: {
+                                key: string;
+                                /** @enum {string} */
+                                kind: "same-identifier" | "cidr-overlap";
+                                identifier: string;
+                                claims: {
+                                    /** Format: uuid */
+                                    assetId: string;
+                                    organisationId: string | null;
+                                    organisationName: string | null;
+                                    identifier: string;
+                                }[];
+                                decision: {
+                                    /** @enum {string} */
+                                    decision: "shared" | "assigned";
+                                    keptAssetId: string | null;
+                                    note: string | null;
+                                    decidedAt: string;
+                                } | null;
+                                canSettle: boolean;
+                            }[];
+                            normalisationNotes: string[];
+                            canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改资产 Update an asset
+         * @description 权限 Roles: admin, regulator, org_liaison
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organisationId?: string;
+                        /** @enum {string} */
+                        type?: "website" | "domain" | "ip" | "cloud" | "app" | "other";
+                        identifier?: string;
+                        name?: string | null;
+                        ports?: number[] | null;
+                        informationSystemId?: string | null;
+                        notes?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @enum {string} */
+                            type: "website" | "domain" | "ip" | "cloud" | "app" | "other";
+                            identifier: string;
+                            canonical: string;
+                            networkKind: ("host" | "wildcard" | "cidr") | null;
+                            path: string | null;
+                            ports: number[] | null;
+                            name: string | null;
+                            /** @enum {string} */
+                            source: "self_reported" | "discovered" | "imported";
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            informationSystemId: string | null;
+                            notes: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            retiredAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/assets/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 停用资产 Retire an asset
+         * @description 权限 Roles: admin, regulator, org_liaison
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @enum {string} */
+                            type: "website" | "domain" | "ip" | "cloud" | "app" | "other";
+                            identifier: string;
+                            canonical: string;
+                            networkKind: ("host" | "wildcard" | "cidr") | null;
+                            path: string | null;
+                            ports: number[] | null;
+                            name: string | null;
+                            /** @enum {string} */
+                            source: "self_reported" | "discovered" | "imported";
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            informationSystemId: string | null;
+                            notes: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            retiredAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 恢复资产 Reactivate a retired asset
+         * @description 权限 Roles: admin, regulator, org_liaison
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @enum {string} */
+                            type: "website" | "domain" | "ip" | "cloud" | "app" | "other";
+                            identifier: string;
+                            canonical: string;
+                            networkKind: ("host" | "wildcard" | "cidr") | null;
+                            path: string | null;
+                            ports: number[] | null;
+                            name: string | null;
+                            /** @enum {string} */
+                            source: "self_reported" | "discovered" | "imported";
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            informationSystemId: string | null;
+                            notes: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            retiredAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 资产变更记录 Change history of an asset
+         * @description 权限 Roles: admin, regulator, reviewer, retester, police, expert, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                seq: number;
+                                at: string;
+                                actorUsername: string | null;
+                                actorRole: string | null;
+                                action: string;
+                                objectType: string;
+                                objectId: string | null;
+                                summary: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/census-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 资产普查轮次 Census rounds
+         * @description 权限 Roles: admin, regulator, reviewer, retester, police, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    status?: "open" | "closed";
+                    campaignId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** Format: uuid */
+                                regionId: string;
+                                regionName: string;
+                                campaignId: string | null;
+                                deadline: string;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                notes: string | null;
+                                closedAt: string | null;
+                                createdAt: string;
+                                version: number;
+                                summary: {
+                                    participants: number;
+                                    submitted: number;
+                                    pending: number;
+                                    late: number;
+                                };
+                                canManage: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 发起资产普查 Open a census round
+         * @description 权限 Roles: admin, regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** Format: uuid */
+                        regionId?: string;
+                        /** Format: date-time */
+                        deadline: string;
+                        organisationIds?: string[];
+                        campaignId?: string | null;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            regionName: string;
+                            campaignId: string | null;
+                            deadline: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            notes: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            summary: {
+                                participants: number;
+                                submitted: number;
+                                pending: number;
+                                late: number;
+                            };
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/census-rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 普查轮次 Get a census round
+         * @description 权限 Roles: admin, regulator, reviewer, retester, police, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            regionName: string;
+                            campaignId: string | null;
+                            deadline: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            notes: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            summary: {
+                                participants: number;
+                                submitted: number;
+                                pending: number;
+                                late: number;
+                            };
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改普查轮次（名称、截止时间） Update a census round
+         * @description 权限 Roles: admin, regulator
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** Format: date-time */
+                        deadline?: string;
+                        notes?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            regionName: string;
+                            campaignId: string | null;
+                            deadline: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            notes: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            summary: {
+                                participants: number;
+                                submitted: number;
+                                pending: number;
+                                late: number;
+                            };
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/census-rounds/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 结束普查 Close a census round
+         * @description 权限 Roles: admin, regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            regionName: string;
+                            campaignId: string | null;
+                            deadline: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            notes: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            summary: {
+                                participants: number;
+                                submitted: number;
+                                pending: number;
+                                late: number;
+                            };
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/census-rounds/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 报送情况（谁未提交） Status board: who has and has not submitted
+         * @description 权限 Roles: admin, regulator, reviewer, retester, police, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    status?: "pending" | "submitted";
+                    late?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                /** @enum {string} */
+                                category: "district" | "party_government" | "mass_organisation" | "news_media" | "state_enterprise" | "other";
+                                /** @enum {string} */
+                                status: "pending" | "submitted";
+                                submittedAt: string | null;
+                                submittedByName: string | null;
+                                isLate: boolean;
+                                submissions: number;
+                                submittedAssetCount: number | null;
+                                currentAssetCount: number;
+                                statement: string | null;
+                                liaison: {
+                                    name: string;
+                                    mobile: string | null;
+                                } | null;
+                                version: number;
+                                canSubmit: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/census-rounds/{id}/participants/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 单位报送情况 One organisation in a round
+         * @description 权限 Roles: admin, regulator, reviewer, retester, police, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @enum {string} */
+                            category: "district" | "party_government" | "mass_organisation" | "news_media" | "state_enterprise" | "other";
+                            /** @enum {string} */
+                            status: "pending" | "submitted";
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            isLate: boolean;
+                            submissions: number;
+                            submittedAssetCount: number | null;
+                            currentAssetCount: number;
+                            statement: string | null;
+                            liaison: {
+                                name: string;
+                                mobile: string | null;
+                            } | null;
+                            version: number;
+                            canSubmit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/census-rounds/{id}/participants/{organisationId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 确认并提交资产清单 Confirm and submit the asset list (snapshotted)
+         * @description 权限 Roles: admin, regulator, org_liaison
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        confirm: true;
+                        statement?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @enum {string} */
+                            category: "district" | "party_government" | "mass_organisation" | "news_media" | "state_enterprise" | "other";
+                            /** @enum {string} */
+                            status: "pending" | "submitted";
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            isLate: boolean;
+                            submissions: number;
+                            submittedAssetCount: number | null;
+                            currentAssetCount: number;
+                            statement: string | null;
+                            liaison: {
+                                name: string;
+                                mobile: string | null;
+                            } | null;
+                            version: number;
+                            canSubmit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/census-rounds/{id}/participants/{organisationId}/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 已提交的资产清单（快照） The submitted asset list
+         * @description 权限 Roles: admin, regulator, reviewer, retester, police, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            submitted: boolean;
+                            assets: {
+                                /** Format: uuid */
+                                assetId: string;
+                                /** Format: uuid */
+                                ownerOrganisationId: string;
+                                /** @enum {string} */
+                                type: "website" | "domain" | "ip" | "cloud" | "app" | "other";
+                                identifier: string;
+                                canonical: string;
+                                path: string | null;
+                                ports: number[] | null;
+                                name: string | null;
                             }[];
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry-imports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传并导入单位或资产表 (XLSX/CSV, multipart 字段 file) Upload a spreadsheet; poll the returned job for progress and the error report
+         * @description 权限 Roles: admin, regulator, org_liaison
+         */
+        post: {
+            parameters: {
+                query?: {
+                    regionId?: string;
+                };
+                header?: never;
+                path: {
+                    kind: "organisations" | "assets";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "organisations" | "assets";
+                            /** @enum {string} */
+                            status: "running" | "rejected" | "failed" | "done";
+                            fileName: string;
+                            format: string | null;
+                            encoding: string | null;
+                            fileBytes: number;
+                            totalRows: number | null;
+                            insertedRows: number;
+                            errorCount: number;
+                            errors: {
+                                row: number | null;
+                                column: string | null;
+                                value: string | null;
+                                message: string;
+                                code: string;
+                            }[];
+                            message: string | null;
+                            createdAt: string;
+                            finishedAt: string | null;
+                            progress: {
+                                /** @enum {string} */
+                                phase: "reading" | "checking" | "writing" | "finished";
+                                percent: number;
+                                rowsRead: number;
+                                totalRows: number | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的导入记录 Imports I started
+         * @description 权限 Roles: admin, regulator, org_liaison
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    kind?: "organisations" | "assets";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "organisations" | "assets";
+                                /** @enum {string} */
+                                status: "running" | "rejected" | "failed" | "done";
+                                fileName: string;
+                                format: string | null;
+                                encoding: string | null;
+                                fileBytes: number;
+                                totalRows: number | null;
+                                insertedRows: number;
+                                errorCount: number;
+                                errors: {
+                                    row: number | null;
+                                    column: string | null;
+                                    value: string | null;
+                                    message: string;
+                                    code: string;
+                                }[];
+                                message: string | null;
+                                createdAt: string;
+                                finishedAt: string | null;
+                                progress: {
+                                    /** @enum {string} */
+                                    phase: "reading" | "checking" | "writing" | "finished";
+                                    percent: number;
+                                    rowsRead: number;
+                                    totalRows: number | null;
+                                } | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导入进度与错误报告 Progress and error report of an import
+         * @description 权限 Roles: admin, regulator, org_liaison
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "organisations" | "assets";
+                            /** @enum {string} */
+                            status: "running" | "rejected" | "failed" | "done";
+                            fileName: string;
+                            format: string | null;
+                            encoding: string | null;
+                            fileBytes: number;
+                            totalRows: number | null;
+                            insertedRows: number;
+                            errorCount: number;
+                            errors: {
+                                row: number | null;
+                                column: string | null;
+                                value: string | null;
+                                message: string;
+                                code: string;
+                            }[];
+                            message: string | null;
+                            createdAt: string;
+                            finishedAt: string | null;
+                            progress: {
+                                /** @enum {string} */
+                                phase: "reading" | "checking" | "writing" | "finished";
+                                percent: number;
+                                rowsRead: number;
+                                totalRows: number | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry-imports/templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载导入模板 Download the import template (Chinese headers)
+         * @description 权限 Roles: admin, regulator, org_liaison
+         */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path: {
+                    kind: "organisations" | "assets";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };

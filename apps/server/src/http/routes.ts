@@ -1,9 +1,12 @@
 import { z } from 'zod'
+import { registerAssetRoutes } from '../modules/assets/assets.routes'
 import { registerAuditRoutes } from '../modules/audit/audit.routes'
 import { registerAuthRoutes } from '../modules/auth/auth.routes'
+import { registerCensusRoutes } from '../modules/census/census.routes'
 import { registerDemoRoutes } from '../modules/demo/demo.routes'
 import { registerOrganisationRoutes } from '../modules/organisations/organisations.routes'
 import { registerRegionRoutes } from '../modules/regions/regions.routes'
+import { registerRegistryImportRoutes } from '../modules/registry-import/registry-import.routes'
 import { registerSettingsRoutes } from '../modules/settings/settings.routes'
 import { registerUserRoutes } from '../modules/users/users.routes'
 import type { Services } from '../services'
@@ -30,6 +33,9 @@ export function registerRoutes(app: WanganApp, services: Services): void {
   registerUserRoutes(app, services)
   registerRegionRoutes(app, services)
   registerOrganisationRoutes(app, services)
+  registerAssetRoutes(app, services)
+  registerCensusRoutes(app, services)
+  registerRegistryImportRoutes(app, services)
   registerAuditRoutes(app, services)
   registerSettingsRoutes(app, services)
   registerDemoRoutes(app, services)

@@ -1,4 +1,6 @@
+export * from './assets'
 export * from './audit'
+export * from './census'
 export * from './dengbao'
 export * from './evaluation'
 export * from './files'

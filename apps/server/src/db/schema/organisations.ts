@@ -43,6 +43,8 @@ export const organisations = pgTable(
     status: organisationStatus('status').notNull().default('active'),
     address: text('address'),
     notes: text('notes'),
+    /** The registry import that created this row (its audit event stands for the row's creation). */
+    importId: uuid('import_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
@@ -70,8 +72,11 @@ export const organisationContacts = pgTable(
     name: text('name').notNull(),
     mobile: text('mobile'),
     email: text('email'),
+    /** 办公电话, normalised fixed line (0519-85686291). */
+    phone: text('phone'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    version: version(),
   },
   (t) => [index('organisation_contacts_org_idx').on(t.organisationId, t.kind)],
 )
