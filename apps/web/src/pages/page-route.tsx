@@ -1,0 +1,24 @@
+import { Suspense, useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useFullSession } from '../auth/session'
+import { FullPageSpin } from '../components/full-page-spin'
+import { canOpen } from './page-access'
+import type { PageDefinition } from './page-definition'
+import { ForbiddenPage } from './system/forbidden-page'
+
+/** One registered page behind its role guard; loads the page's module on first visit. */
+export function PageRoute({ page }: { page: PageDefinition }) {
+  const { user } = useFullSession()
+  const { t } = useTranslation()
+  const title = t(page.key, { ns: 'nav' })
+  useEffect(() => {
+    document.title = `${title} · ${t('appName')}`
+  }, [title, t])
+  if (!canOpen(page, user.role)) return <ForbiddenPage />
+  const Page = page.component
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <Page />
+    </Suspense>
+  )
+}
