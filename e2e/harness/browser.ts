@@ -1,0 +1,99 @@
+// Debian's Chromium driven by playwright-core. Every page gets a guard that refuses and records any request to a host
+// other than the server's, so a journey also proves the UI loads nothing from outside (no CDN, fonts, icons).
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { artifactPath, slug } from './paths'
+
+export const CHROMIUM_PATH = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium'
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+]
+
+export type LaunchedBrowser = {
+  context: BrowserContext
+  /** Requests the pages tried to make to any other host (refused). Should stay empty. */
+  outsideRequests: string[]
+  newPage(): Promise<Page>
+  close(): Promise<void>
+}
+
+export type LaunchOptions = {
+  /** Origin of the server under test; requests anywhere else are refused and recorded. */
+  serverUrl: string
+  locale?: string
+  viewport?: { width: number; height: number }
+}
+
+/** Launches Chromium with a fresh profile (user-data-dir) and one browser context bound to the server. */
+export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBrowser> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'wangan-chromium-'))
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    locale: options.locale ?? 'zh-CN',
+    timezoneId: 'UTC',
+    viewport: options.viewport ?? { width: 1366, height: 860 },
+    baseURL: options.serverUrl,
+  })
+  const serverOrigin = new URL(options.serverUrl).origin
+  const outsideRequests: string[] = []
+  await context.route('**/*', async (route) => {
+    const url = route.request().url()
+    const parsed = new URL(url)
+    const isNetwork = ['http:', 'https:', 'ws:', 'wss:'].includes(parsed.protocol)
+    if (isNetwork && parsed.origin !== serverOrigin) {
+      outsideRequests.push(url)
+      await route.abort('blockedbyclient')
+      return
+    }
+    await route.continue()
+  })
+  return {
+    context,
+    outsideRequests,
+    // A persistent context opens with one blank page; use it first.
+    async newPage() {
+      const blank = context.pages().find((page) => page.url() === 'about:blank')
+      return blank ?? (await context.newPage())
+    },
+    async close() {
+      await context.close()
+      rmSync(userDataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Saves a full-page screenshot under e2e/artifacts/ and returns its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  const path = artifactPath(`${slug(name)}.png`)
+  await page.screenshot({ path, fullPage: true })
+  return path
+}
+
+/**
+ * For beforeEach: `onTestFailed(screenshotOnFailure(() => page, ctx.task.name))`. Never throws (a failed screenshot
+ * must not hide the test's own error).
+ */
+export function screenshotOnFailure(getPage: () => Page | undefined, testName: string): () => Promise<void> {
+  return async () => {
+    const page = getPage()
+    if (!page || page.isClosed()) return
+    try {
+      const path = await saveScreenshot(page, `failed-${testName}`)
+      console.error(`screenshot of the failure: ${path}`)
+    } catch (error) {
+      console.error('could not take a failure screenshot:', error)
+    }
+  }
+}

@@ -1,0 +1,18 @@
+import type { Page } from 'playwright-core'
+import { beforeEach } from 'vitest'
+import { screenshotOnFailure } from './browser'
+
+/**
+ * For a describe block whose tests are the steps of one journey: a failing step saves a screenshot of the page, and
+ * the steps after it fail at once (naming the step that broke) instead of each waiting for its own timeout.
+ */
+export function journeySteps(getPage: () => Page | undefined): void {
+  let broken: string | null = null
+  beforeEach((ctx) => {
+    if (broken) throw new Error(`not run: the earlier step "${broken}" failed`)
+    ctx.onTestFailed(async () => {
+      broken = ctx.task.name
+      await screenshotOnFailure(getPage, ctx.task.name)()
+    })
+  })
+}
