@@ -10,6 +10,7 @@ import { RegistryImportService } from './modules/registry-import/registry-import
 import { jobDefinitions } from './jobs/registry'
 import { AuditService } from './modules/audit/audit.service'
 import { AuthService } from './modules/auth/auth.service'
+import { DengbaoService } from './modules/dengbao/dengbao.service'
 import { FilesService } from './modules/files/files.service'
 import { OrganisationsService } from './modules/organisations/organisations.service'
 import { RegionsService } from './modules/regions/regions.service'
@@ -27,6 +28,7 @@ export function createServices(deps: ServiceDeps): Services {
   const auth = new AuthService({ ...deps, audit, settings })
   const users = new UsersService({ ...deps, audit })
   const regions = new RegionsService({ ...deps, audit })
+  const dengbao = new DengbaoService({ ...deps, audit })
   const organisations = new OrganisationsService({ ...deps, audit })
   const assets = new AssetsService({ ...deps, audit, organisations })
   const census = new CensusService({ ...deps, audit })
@@ -44,6 +46,7 @@ export function createServices(deps: ServiceDeps): Services {
     assets,
     census,
     registryImport,
+    dengbao,
   }
   jobs.register(...jobDefinitions(services))
   return services
@@ -59,6 +62,7 @@ export type Services = ServiceDeps & {
   users: UsersService
   regions: RegionsService
   organisations: OrganisationsService
+  dengbao: DengbaoService
   assets: AssetsService
   census: CensusService
   registryImport: RegistryImportService

@@ -3795,6 +3795,2518 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dengbao/guidance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 定级指引（GB/T 22240-2020） Grading guidance and matrix
+         * @description 权限 Roles: police, regulator, org_liaison, org_leader, expert
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            objects: {
+                                /** @enum {string} */
+                                id: "citizen" | "society" | "nation";
+                                term: string;
+                                zh: string;
+                                en: string;
+                                examples: {
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            }[];
+                            degrees: {
+                                /** @enum {string} */
+                                id: "general" | "serious" | "especially_serious";
+                                term: string;
+                                zh: string;
+                                en: string;
+                                examples: {
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            }[];
+                            levels: {
+                                level: number;
+                                zh: string;
+                                en: string;
+                            }[];
+                            aspects: {
+                                /** @enum {string} */
+                                id: "business" | "service";
+                                term: string;
+                                zh: string;
+                                en: string;
+                            }[];
+                            matrix: {
+                                [key: string]: {
+                                    [key: string]: number;
+                                };
+                            };
+                            notice: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/systems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 定级对象列表 Information systems the caller may see
+         * @description 权限 Roles: police, regulator, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    organisationId?: string;
+                    regionId?: string;
+                    stage?: "ungraded" | "submitted" | "under_review" | "reviewed" | "approved" | "filed" | "returned";
+                    level?: number;
+                    type?: "traditional" | "cloud" | "iot" | "ics" | "mobile" | "big_data" | "other";
+                    isCriticalInfrastructure?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "traditional" | "cloud" | "iot" | "ics" | "mobile" | "big_data" | "other";
+                                description: string | null;
+                                isCriticalInfrastructure: boolean;
+                                contacts: {
+                                    name: string;
+                                    mobile: string | null;
+                                    email: string | null;
+                                    duty: string | null;
+                                }[];
+                                /** @enum {string} */
+                                stage: "ungraded" | "submitted" | "under_review" | "reviewed" | "approved" | "filed" | "returned";
+                                proposedLevel: number | null;
+                                filedLevel: number | null;
+                                filingNumber: string | null;
+                                filedOn: string | null;
+                                lastAssessedOn: string | null;
+                                openRectificationCount: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 登记定级对象 Register an information system
+         * @description 权限 Roles: org_liaison, police
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organisationId: string;
+                        name: string;
+                        /** @enum {string} */
+                        type: "traditional" | "cloud" | "iot" | "ics" | "mobile" | "big_data" | "other";
+                        /** @default null */
+                        description?: string | null;
+                        /** @default false */
+                        isCriticalInfrastructure?: boolean;
+                        contacts?: {
+                            name: string;
+                            mobile?: string | null;
+                            email?: string | null;
+                            /** @default null */
+                            duty?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "traditional" | "cloud" | "iot" | "ics" | "mobile" | "big_data" | "other";
+                            description: string | null;
+                            isCriticalInfrastructure: boolean;
+                            contacts: {
+                                name: string;
+                                mobile: string | null;
+                                email: string | null;
+                                duty: string | null;
+                            }[];
+                            /** @enum {string} */
+                            stage: "ungraded" | "submitted" | "under_review" | "reviewed" | "approved" | "filed" | "returned";
+                            proposedLevel: number | null;
+                            filedLevel: number | null;
+                            filingNumber: string | null;
+                            filedOn: string | null;
+                            lastAssessedOn: string | null;
+                            openRectificationCount: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/systems/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出定级备案台账 (XLSX) Export systems and filings
+         * @description 权限 Roles: police, regulator, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    organisationId?: string;
+                    regionId?: string;
+                    stage?: "ungraded" | "submitted" | "under_review" | "reviewed" | "approved" | "filed" | "returned";
+                    level?: number;
+                    type?: "traditional" | "cloud" | "iot" | "ics" | "mobile" | "big_data" | "other";
+                    isCriticalInfrastructure?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/systems/import-template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导入模板 (XLSX) Import template
+         * @description 权限 Roles: org_liaison, police
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/systems/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 导入定级对象及既有备案 (XLSX) Import systems and filings
+         * @description 逐行校验；任何一行有问题则不写入，错误按“row N, column 表头”列出。备案列仅公安可导入。Validated row by row; nothing is written when any row has a problem.
+         *
+         *     权限 Roles: org_liaison, police
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fileName?: string;
+                        /** Format: byte */
+                        content: string;
+                        /** @default false */
+                        dryRun?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            rows: number;
+                            created: number;
+                            filed: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/systems/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 定级对象详情 A system with its gradings, assessments and what is due
+         * @description 权限 Roles: police, regulator, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "traditional" | "cloud" | "iot" | "ics" | "mobile" | "big_data" | "other";
+                            description: string | null;
+                            isCriticalInfrastructure: boolean;
+                            contacts: {
+                                name: string;
+                                mobile: string | null;
+                                email: string | null;
+                                duty: string | null;
+                            }[];
+                            /** @enum {string} */
+                            stage: "ungraded" | "submitted" | "under_review" | "reviewed" | "approved" | "filed" | "returned";
+                            proposedLevel: number | null;
+                            filedLevel: number | null;
+                            filingNumber: string | null;
+                            filedOn: string | null;
+                            lastAssessedOn: string | null;
+                            openRectificationCount: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                            /** Format: uuid */
+                            organisationRegionId: string;
+                            gradings: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                systemId: string;
+                                round: number;
+                                /** @enum {string} */
+                                status: "submitted" | "under_review" | "reviewed" | "approved" | "filed" | "returned";
+                                /** @enum {string} */
+                                source: "wizard" | "import";
+                                business: {
+                                    /** @enum {string} */
+                                    object: "citizen" | "society" | "nation";
+                                    /** @enum {string} */
+                                    degree: "general" | "serious" | "especially_serious";
+                                    level: number;
+                                    reasoning: string;
+                                };
+                                service: {
+                                    /** @enum {string} */
+                                    object: "citizen" | "society" | "nation";
+                                    /** @enum {string} */
+                                    degree: "general" | "serious" | "especially_serious";
+                                    level: number;
+                                    reasoning: string;
+                                };
+                                level: number;
+                                changeReason: string | null;
+                                submittedAt: string;
+                                submittedByName: string | null;
+                                approval: {
+                                    byName: string | null;
+                                    at: string;
+                                    opinion: string | null;
+                                    organisationName: string | null;
+                                } | null;
+                                filing: {
+                                    filingNumber: string;
+                                    filedOn: string;
+                                    byName: string | null;
+                                    at: string | null;
+                                } | null;
+                                returned: {
+                                    byName: string | null;
+                                    at: string;
+                                    reason: string;
+                                } | null;
+                                draws: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    drawnAt: string;
+                                    drawnByName: string | null;
+                                    seed: string;
+                                    requested: number;
+                                    poolSize: number;
+                                }[];
+                                reviews: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    expertName: string | null;
+                                    opinion: ("agree" | "agree_with_changes" | "disagree") | null;
+                                    suggestedLevel: number | null;
+                                    comments: string | null;
+                                    answeredAt: string | null;
+                                }[];
+                                version: number;
+                            }[];
+                            assessments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                systemId: string;
+                                assessedOn: string;
+                                institution: string;
+                                /** @enum {string} */
+                                conclusion: "compliant" | "basically_compliant" | "non_compliant";
+                                score: number | null;
+                                level: number;
+                                reportNumber: string | null;
+                                notes: string | null;
+                                createdAt: string;
+                                items: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    assessmentId: string;
+                                    /** Format: uuid */
+                                    systemId: string;
+                                    systemName: string;
+                                    /** Format: uuid */
+                                    organisationId: string;
+                                    organisationName: string;
+                                    title: string;
+                                    description: string | null;
+                                    /** @enum {string} */
+                                    severity: "high" | "medium" | "low";
+                                    owner: string;
+                                    deadline: string;
+                                    /** @enum {string} */
+                                    status: "open" | "closed";
+                                    isOverdue: boolean;
+                                    closedAt: string | null;
+                                    updates: {
+                                        at: string;
+                                        byName: string | null;
+                                        note: string;
+                                        statusAfter: ("open" | "closed") | null;
+                                    }[];
+                                    version: number;
+                                }[];
+                            }[];
+                            due: {
+                                /** @enum {string} */
+                                kind: "grading_filing" | "assessment" | "rectification";
+                                /** Format: uuid */
+                                systemId: string;
+                                systemName: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                itemId: string | null;
+                                title: string;
+                                dueOn: string;
+                                isOverdue: boolean;
+                                daysLeft: number;
+                            }[];
+                            can: {
+                                edit: boolean;
+                                submitGrading: boolean;
+                                drawExperts: boolean;
+                                approve: boolean;
+                                file: boolean;
+                                return: boolean;
+                                recordAssessment: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * 删除未定级的系统 Delete an ungraded system
+         * @description 权限 Roles: org_liaison, police
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * 修改定级对象 Update a system
+         * @description 权限 Roles: org_liaison, police
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        name?: string;
+                        /** @enum {string} */
+                        type?: "traditional" | "cloud" | "iot" | "ics" | "mobile" | "big_data" | "other";
+                        description?: string | null;
+                        isCriticalInfrastructure?: boolean;
+                        contacts?: {
+                            name: string;
+                            mobile?: string | null;
+                            email?: string | null;
+                            /** @default null */
+                            duty?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "traditional" | "cloud" | "iot" | "ics" | "mobile" | "big_data" | "other";
+                            description: string | null;
+                            isCriticalInfrastructure: boolean;
+                            contacts: {
+                                name: string;
+                                mobile: string | null;
+                                email: string | null;
+                                duty: string | null;
+                            }[];
+                            /** @enum {string} */
+                            stage: "ungraded" | "submitted" | "under_review" | "reviewed" | "approved" | "filed" | "returned";
+                            proposedLevel: number | null;
+                            filedLevel: number | null;
+                            filingNumber: string | null;
+                            filedOn: string | null;
+                            lastAssessedOn: string | null;
+                            openRectificationCount: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                            /** Format: uuid */
+                            organisationRegionId: string;
+                            gradings: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                systemId: string;
+                                round: number;
+                                /** @enum {string} */
+                                status: "submitted" | "under_review" | "reviewed" | "approved" | "filed" | "returned";
+                                /** @enum {string} */
+                                source: "wizard" | "import";
+                                business: {
+                                    /** @enum {string} */
+                                    object: "citizen" | "society" | "nation";
+                                    /** @enum {string} */
+                                    degree: "general" | "serious" | "especially_serious";
+                                    level: number;
+                                    reasoning: string;
+                                };
+                                service: {
+                                    /** @enum {string} */
+                                    object: "citizen" | "society" | "nation";
+                                    /** @enum {string} */
+                                    degree: "general" | "serious" | "especially_serious";
+                                    level: number;
+                                    reasoning: string;
+                                };
+                                level: number;
+                                changeReason: string | null;
+                                submittedAt: string;
+                                submittedByName: string | null;
+                                approval: {
+                                    byName: string | null;
+                                    at: string;
+                                    opinion: string | null;
+                                    organisationName: string | null;
+                                } | null;
+                                filing: {
+                                    filingNumber: string;
+                                    filedOn: string;
+                                    byName: string | null;
+                                    at: string | null;
+                                } | null;
+                                returned: {
+                                    byName: string | null;
+                                    at: string;
+                                    reason: string;
+                                } | null;
+                                draws: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    drawnAt: string;
+                                    drawnByName: string | null;
+                                    seed: string;
+                                    requested: number;
+                                    poolSize: number;
+                                }[];
+                                reviews: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    expertName: string | null;
+                                    opinion: ("agree" | "agree_with_changes" | "disagree") | null;
+                                    suggestedLevel: number | null;
+                                    comments: string | null;
+                                    answeredAt: string | null;
+                                }[];
+                                version: number;
+                            }[];
+                            assessments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                systemId: string;
+                                assessedOn: string;
+                                institution: string;
+                                /** @enum {string} */
+                                conclusion: "compliant" | "basically_compliant" | "non_compliant";
+                                score: number | null;
+                                level: number;
+                                reportNumber: string | null;
+                                notes: string | null;
+                                createdAt: string;
+                                items: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    assessmentId: string;
+                                    /** Format: uuid */
+                                    systemId: string;
+                                    systemName: string;
+                                    /** Format: uuid */
+                                    organisationId: string;
+                                    organisationName: string;
+                                    title: string;
+                                    description: string | null;
+                                    /** @enum {string} */
+                                    severity: "high" | "medium" | "low";
+                                    owner: string;
+                                    deadline: string;
+                                    /** @enum {string} */
+                                    status: "open" | "closed";
+                                    isOverdue: boolean;
+                                    closedAt: string | null;
+                                    updates: {
+                                        at: string;
+                                        byName: string | null;
+                                        note: string;
+                                        statusAfter: ("open" | "closed") | null;
+                                    }[];
+                                    version: number;
+                                }[];
+                            }[];
+                            due: {
+                                /** @enum {string} */
+                                kind: "grading_filing" | "assessment" | "rectification";
+                                /** Format: uuid */
+                                systemId: string;
+                                systemName: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                itemId: string | null;
+                                title: string;
+                                dueOn: string;
+                                isOverdue: boolean;
+                                daysLeft: number;
+                            }[];
+                            can: {
+                                edit: boolean;
+                                submitGrading: boolean;
+                                drawExperts: boolean;
+                                approve: boolean;
+                                file: boolean;
+                                return: boolean;
+                                recordAssessment: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/dengbao/systems/{id}/gradings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 提交自主定级（含回头看） Submit a self-grading
+         * @description 权限 Roles: org_liaison
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        business: {
+                            /** @enum {string} */
+                            object: "citizen" | "society" | "nation";
+                            /** @enum {string} */
+                            degree: "general" | "serious" | "especially_serious";
+                            reasoning: string;
+                        };
+                        service: {
+                            /** @enum {string} */
+                            object: "citizen" | "society" | "nation";
+                            /** @enum {string} */
+                            degree: "general" | "serious" | "especially_serious";
+                            reasoning: string;
+                        };
+                        /** @default null */
+                        changeReason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            systemId: string;
+                            round: number;
+                            /** @enum {string} */
+                            status: "submitted" | "under_review" | "reviewed" | "approved" | "filed" | "returned";
+                            /** @enum {string} */
+                            source: "wizard" | "import";
+                            business: {
+                                /** @enum {string} */
+                                object: "citizen" | "society" | "nation";
+                                /** @enum {string} */
+                                degree: "general" | "serious" | "especially_serious";
+                                level: number;
+                                reasoning: string;
+                            };
+                            service: {
+                                /** @enum {string} */
+                                object: "citizen" | "society" | "nation";
+                                /** @enum {string} */
+                                degree: "general" | "serious" | "especially_serious";
+                                level: number;
+                                reasoning: string;
+                            };
+                            level: number;
+                            changeReason: string | null;
+                            submittedAt: string;
+                            submittedByName: string | null;
+                            approval: {
+                                byName: string | null;
+                                at: string;
+                                opinion: string | null;
+                                organisationName: string | null;
+                            } | null;
+                            filing: {
+                                filingNumber: string;
+                                filedOn: string;
+                                byName: string | null;
+                                at: string | null;
+                            } | null;
+                            returned: {
+                                byName: string | null;
+                                at: string;
+                                reason: string;
+                            } | null;
+                            draws: {
+                                /** Format: uuid */
+                                id: string;
+                                drawnAt: string;
+                                drawnByName: string | null;
+                                seed: string;
+                                requested: number;
+                                poolSize: number;
+                            }[];
+                            reviews: {
+                                /** Format: uuid */
+                                id: string;
+                                expertName: string | null;
+                                opinion: ("agree" | "agree_with_changes" | "disagree") | null;
+                                suggestedLevel: number | null;
+                                comments: string | null;
+                                answeredAt: string | null;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/gradings/{id}/expert-pool": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 可抽取的专家数 Size of the expert pool for a grading
+         * @description 权限 Roles: police
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            eligible: number;
+                            excludedSameOrganisation: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/gradings/{id}/draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 随机抽取评审专家 Draw experts at random
+         * @description 权限 Roles: police
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 3 */
+                        count?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            systemId: string;
+                            round: number;
+                            /** @enum {string} */
+                            status: "submitted" | "under_review" | "reviewed" | "approved" | "filed" | "returned";
+                            /** @enum {string} */
+                            source: "wizard" | "import";
+                            business: {
+                                /** @enum {string} */
+                                object: "citizen" | "society" | "nation";
+                                /** @enum {string} */
+                                degree: "general" | "serious" | "especially_serious";
+                                level: number;
+                                reasoning: string;
+                            };
+                            service: {
+                                /** @enum {string} */
+                                object: "citizen" | "society" | "nation";
+                                /** @enum {string} */
+                                degree: "general" | "serious" | "especially_serious";
+                                level: number;
+                                reasoning: string;
+                            };
+                            level: number;
+                            changeReason: string | null;
+                            submittedAt: string;
+                            submittedByName: string | null;
+                            approval: {
+                                byName: string | null;
+                                at: string;
+                                opinion: string | null;
+                                organisationName: string | null;
+                            } | null;
+                            filing: {
+                                filingNumber: string;
+                                filedOn: string;
+                                byName: string | null;
+                                at: string | null;
+                            } | null;
+                            returned: {
+                                byName: string | null;
+                                at: string;
+                                reason: string;
+                            } | null;
+                            draws: {
+                                /** Format: uuid */
+                                id: string;
+                                drawnAt: string;
+                                drawnByName: string | null;
+                                seed: string;
+                                requested: number;
+                                poolSize: number;
+                            }[];
+                            reviews: {
+                                /** Format: uuid */
+                                id: string;
+                                expertName: string | null;
+                                opinion: ("agree" | "agree_with_changes" | "disagree") | null;
+                                suggestedLevel: number | null;
+                                comments: string | null;
+                                answeredAt: string | null;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/gradings/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 主管部门审核通过 Approve (supervising department)
+         * @description 权限 Roles: regulator, org_leader
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        opinion: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            systemId: string;
+                            round: number;
+                            /** @enum {string} */
+                            status: "submitted" | "under_review" | "reviewed" | "approved" | "filed" | "returned";
+                            /** @enum {string} */
+                            source: "wizard" | "import";
+                            business: {
+                                /** @enum {string} */
+                                object: "citizen" | "society" | "nation";
+                                /** @enum {string} */
+                                degree: "general" | "serious" | "especially_serious";
+                                level: number;
+                                reasoning: string;
+                            };
+                            service: {
+                                /** @enum {string} */
+                                object: "citizen" | "society" | "nation";
+                                /** @enum {string} */
+                                degree: "general" | "serious" | "especially_serious";
+                                level: number;
+                                reasoning: string;
+                            };
+                            level: number;
+                            changeReason: string | null;
+                            submittedAt: string;
+                            submittedByName: string | null;
+                            approval: {
+                                byName: string | null;
+                                at: string;
+                                opinion: string | null;
+                                organisationName: string | null;
+                            } | null;
+                            filing: {
+                                filingNumber: string;
+                                filedOn: string;
+                                byName: string | null;
+                                at: string | null;
+                            } | null;
+                            returned: {
+                                byName: string | null;
+                                at: string;
+                                reason: string;
+                            } | null;
+                            draws: {
+                                /** Format: uuid */
+                                id: string;
+                                drawnAt: string;
+                                drawnByName: string | null;
+                                seed: string;
+                                requested: number;
+                                poolSize: number;
+                            }[];
+                            reviews: {
+                                /** Format: uuid */
+                                id: string;
+                                expertName: string | null;
+                                opinion: ("agree" | "agree_with_changes" | "disagree") | null;
+                                suggestedLevel: number | null;
+                                comments: string | null;
+                                answeredAt: string | null;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/gradings/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 退回定级 Return a grading to the organisation
+         * @description 权限 Roles: police, regulator, org_leader
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            systemId: string;
+                            round: number;
+                            /** @enum {string} */
+                            status: "submitted" | "under_review" | "reviewed" | "approved" | "filed" | "returned";
+                            /** @enum {string} */
+                            source: "wizard" | "import";
+                            business: {
+                                /** @enum {string} */
+                                object: "citizen" | "society" | "nation";
+                                /** @enum {string} */
+                                degree: "general" | "serious" | "especially_serious";
+                                level: number;
+                                reasoning: string;
+                            };
+                            service: {
+                                /** @enum {string} */
+                                object: "citizen" | "society" | "nation";
+                                /** @enum {string} */
+                                degree: "general" | "serious" | "especially_serious";
+                                level: number;
+                                reasoning: string;
+                            };
+                            level: number;
+                            changeReason: string | null;
+                            submittedAt: string;
+                            submittedByName: string | null;
+                            approval: {
+                                byName: string | null;
+                                at: string;
+                                opinion: string | null;
+                                organisationName: string | null;
+                            } | null;
+                            filing: {
+                                filingNumber: string;
+                                filedOn: string;
+                                byName: string | null;
+                                at: string | null;
+                            } | null;
+                            returned: {
+                                byName: string | null;
+                                at: string;
+                                reason: string;
+                            } | null;
+                            draws: {
+                                /** Format: uuid */
+                                id: string;
+                                drawnAt: string;
+                                drawnByName: string | null;
+                                seed: string;
+                                requested: number;
+                                poolSize: number;
+                            }[];
+                            reviews: {
+                                /** Format: uuid */
+                                id: string;
+                                expertName: string | null;
+                                opinion: ("agree" | "agree_with_changes" | "disagree") | null;
+                                suggestedLevel: number | null;
+                                comments: string | null;
+                                answeredAt: string | null;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/gradings/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 公安备案 File a grading (filing number and date)
+         * @description 权限 Roles: police
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        filingNumber: string;
+                        /** Format: date */
+                        filedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            systemId: string;
+                            round: number;
+                            /** @enum {string} */
+                            status: "submitted" | "under_review" | "reviewed" | "approved" | "filed" | "returned";
+                            /** @enum {string} */
+                            source: "wizard" | "import";
+                            business: {
+                                /** @enum {string} */
+                                object: "citizen" | "society" | "nation";
+                                /** @enum {string} */
+                                degree: "general" | "serious" | "especially_serious";
+                                level: number;
+                                reasoning: string;
+                            };
+                            service: {
+                                /** @enum {string} */
+                                object: "citizen" | "society" | "nation";
+                                /** @enum {string} */
+                                degree: "general" | "serious" | "especially_serious";
+                                level: number;
+                                reasoning: string;
+                            };
+                            level: number;
+                            changeReason: string | null;
+                            submittedAt: string;
+                            submittedByName: string | null;
+                            approval: {
+                                byName: string | null;
+                                at: string;
+                                opinion: string | null;
+                                organisationName: string | null;
+                            } | null;
+                            filing: {
+                                filingNumber: string;
+                                filedOn: string;
+                                byName: string | null;
+                                at: string | null;
+                            } | null;
+                            returned: {
+                                byName: string | null;
+                                at: string;
+                                reason: string;
+                            } | null;
+                            draws: {
+                                /** Format: uuid */
+                                id: string;
+                                drawnAt: string;
+                                drawnByName: string | null;
+                                seed: string;
+                                requested: number;
+                                poolSize: number;
+                            }[];
+                            reviews: {
+                                /** Format: uuid */
+                                id: string;
+                                expertName: string | null;
+                                opinion: ("agree" | "agree_with_changes" | "disagree") | null;
+                                suggestedLevel: number | null;
+                                comments: string | null;
+                                answeredAt: string | null;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 专家库 The expert pool
+         * @description 权限 Roles: police
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                            isDisabled: boolean;
+                            /** Format: uuid */
+                            regionId: string;
+                            regionName: string;
+                            organisationId: string | null;
+                            organisationName: string | null;
+                            specialty: string | null;
+                            pendingReviews: number;
+                            answeredReviews: number;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/experts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 专家工作单位与专业 An expert’s affiliation and specialty
+         * @description 权限 Roles: police
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        organisationId: string | null;
+                        /** @default null */
+                        specialty?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                            isDisabled: boolean;
+                            /** Format: uuid */
+                            regionId: string;
+                            regionName: string;
+                            organisationId: string | null;
+                            organisationName: string | null;
+                            specialty: string | null;
+                            pendingReviews: number;
+                            answeredReviews: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的评审任务 My review tasks
+         * @description 权限 Roles: expert
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    state?: "pending" | "answered";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                opinion: ("agree" | "agree_with_changes" | "disagree") | null;
+                                suggestedLevel: number | null;
+                                comments: string | null;
+                                answeredAt: string | null;
+                                assignedAt: string;
+                                grading: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    round: number;
+                                    /** @enum {string} */
+                                    status: "submitted" | "under_review" | "reviewed" | "approved" | "filed" | "returned";
+                                    business: {
+                                        /** @enum {string} */
+                                        object: "citizen" | "society" | "nation";
+                                        /** @enum {string} */
+                                        degree: "general" | "serious" | "especially_serious";
+                                        level: number;
+                                        reasoning: string;
+                                    };
+                                    service: {
+                                        /** @enum {string} */
+                                        object: "citizen" | "society" | "nation";
+                                        /** @enum {string} */
+                                        degree: "general" | "serious" | "especially_serious";
+                                        level: number;
+                                        reasoning: string;
+                                    };
+                                    level: number;
+                                    changeReason: string | null;
+                                    submittedAt: string;
+                                };
+                                system: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    type: "traditional" | "cloud" | "iot" | "ics" | "mobile" | "big_data" | "other";
+                                    description: string | null;
+                                    isCriticalInfrastructure: boolean;
+                                    organisationName: string;
+                                };
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 评审任务 A review task
+         * @description 权限 Roles: expert
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            opinion: ("agree" | "agree_with_changes" | "disagree") | null;
+                            suggestedLevel: number | null;
+                            comments: string | null;
+                            answeredAt: string | null;
+                            assignedAt: string;
+                            grading: {
+                                /** Format: uuid */
+                                id: string;
+                                round: number;
+                                /** @enum {string} */
+                                status: "submitted" | "under_review" | "reviewed" | "approved" | "filed" | "returned";
+                                business: {
+                                    /** @enum {string} */
+                                    object: "citizen" | "society" | "nation";
+                                    /** @enum {string} */
+                                    degree: "general" | "serious" | "especially_serious";
+                                    level: number;
+                                    reasoning: string;
+                                };
+                                service: {
+                                    /** @enum {string} */
+                                    object: "citizen" | "society" | "nation";
+                                    /** @enum {string} */
+                                    degree: "general" | "serious" | "especially_serious";
+                                    level: number;
+                                    reasoning: string;
+                                };
+                                level: number;
+                                changeReason: string | null;
+                                submittedAt: string;
+                            };
+                            system: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "traditional" | "cloud" | "iot" | "ics" | "mobile" | "big_data" | "other";
+                                description: string | null;
+                                isCriticalInfrastructure: boolean;
+                                organisationName: string;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/reviews/{id}/opinion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 提交评审意见 Record my opinion
+         * @description 权限 Roles: expert
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        opinion: "agree" | "agree_with_changes" | "disagree";
+                        /** @default null */
+                        suggestedLevel?: number | null;
+                        comments: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            opinion: ("agree" | "agree_with_changes" | "disagree") | null;
+                            suggestedLevel: number | null;
+                            comments: string | null;
+                            answeredAt: string | null;
+                            assignedAt: string;
+                            grading: {
+                                /** Format: uuid */
+                                id: string;
+                                round: number;
+                                /** @enum {string} */
+                                status: "submitted" | "under_review" | "reviewed" | "approved" | "filed" | "returned";
+                                business: {
+                                    /** @enum {string} */
+                                    object: "citizen" | "society" | "nation";
+                                    /** @enum {string} */
+                                    degree: "general" | "serious" | "especially_serious";
+                                    level: number;
+                                    reasoning: string;
+                                };
+                                service: {
+                                    /** @enum {string} */
+                                    object: "citizen" | "society" | "nation";
+                                    /** @enum {string} */
+                                    degree: "general" | "serious" | "especially_serious";
+                                    level: number;
+                                    reasoning: string;
+                                };
+                                level: number;
+                                changeReason: string | null;
+                                submittedAt: string;
+                            };
+                            system: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "traditional" | "cloud" | "iot" | "ics" | "mobile" | "big_data" | "other";
+                                description: string | null;
+                                isCriticalInfrastructure: boolean;
+                                organisationName: string;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/systems/{id}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记等级测评结果 Record an assessment
+         * @description 权限 Roles: org_liaison, police
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        assessedOn: string;
+                        institution: string;
+                        /** @enum {string} */
+                        conclusion: "compliant" | "basically_compliant" | "non_compliant";
+                        /** @default null */
+                        score?: number | null;
+                        /** @default null */
+                        reportNumber?: string | null;
+                        /** @default null */
+                        notes?: string | null;
+                        /** @default [] */
+                        issues?: {
+                            title: string;
+                            /** @default null */
+                            description?: string | null;
+                            /** @enum {string} */
+                            severity: "high" | "medium" | "low";
+                            owner: string;
+                            /** @default null */
+                            deadline?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            systemId: string;
+                            assessedOn: string;
+                            institution: string;
+                            /** @enum {string} */
+                            conclusion: "compliant" | "basically_compliant" | "non_compliant";
+                            score: number | null;
+                            level: number;
+                            reportNumber: string | null;
+                            notes: string | null;
+                            createdAt: string;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                assessmentId: string;
+                                /** Format: uuid */
+                                systemId: string;
+                                systemName: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                title: string;
+                                description: string | null;
+                                /** @enum {string} */
+                                severity: "high" | "medium" | "low";
+                                owner: string;
+                                deadline: string;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                isOverdue: boolean;
+                                closedAt: string | null;
+                                updates: {
+                                    at: string;
+                                    byName: string | null;
+                                    note: string;
+                                    statusAfter: ("open" | "closed") | null;
+                                }[];
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/assessments/{id}/rectification-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 补充整改项 Add rectification items to an assessment
+         * @description 权限 Roles: org_liaison, police
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        issues: {
+                            title: string;
+                            /** @default null */
+                            description?: string | null;
+                            /** @enum {string} */
+                            severity: "high" | "medium" | "low";
+                            owner: string;
+                            /** @default null */
+                            deadline?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            systemId: string;
+                            assessedOn: string;
+                            institution: string;
+                            /** @enum {string} */
+                            conclusion: "compliant" | "basically_compliant" | "non_compliant";
+                            score: number | null;
+                            level: number;
+                            reportNumber: string | null;
+                            notes: string | null;
+                            createdAt: string;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                assessmentId: string;
+                                /** Format: uuid */
+                                systemId: string;
+                                systemName: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                title: string;
+                                description: string | null;
+                                /** @enum {string} */
+                                severity: "high" | "medium" | "low";
+                                owner: string;
+                                deadline: string;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                isOverdue: boolean;
+                                closedAt: string | null;
+                                updates: {
+                                    at: string;
+                                    byName: string | null;
+                                    note: string;
+                                    statusAfter: ("open" | "closed") | null;
+                                }[];
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/rectification-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 整改项 Rectification items
+         * @description 权限 Roles: police, regulator, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    status?: "open" | "closed";
+                    overdue?: "true" | "false";
+                    organisationId?: string;
+                    systemId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                assessmentId: string;
+                                /** Format: uuid */
+                                systemId: string;
+                                systemName: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                title: string;
+                                description: string | null;
+                                /** @enum {string} */
+                                severity: "high" | "medium" | "low";
+                                owner: string;
+                                deadline: string;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                isOverdue: boolean;
+                                closedAt: string | null;
+                                updates: {
+                                    at: string;
+                                    byName: string | null;
+                                    note: string;
+                                    statusAfter: ("open" | "closed") | null;
+                                }[];
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/rectification-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 整改进展 / 关闭整改项 Report progress, close or reopen
+         * @description 权限 Roles: org_liaison, police
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note?: string;
+                        owner?: string;
+                        /** Format: date */
+                        deadline?: string;
+                        /** @enum {string} */
+                        status?: "open" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            assessmentId: string;
+                            /** Format: uuid */
+                            systemId: string;
+                            systemName: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            title: string;
+                            description: string | null;
+                            /** @enum {string} */
+                            severity: "high" | "medium" | "low";
+                            owner: string;
+                            deadline: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            isOverdue: boolean;
+                            closedAt: string | null;
+                            updates: {
+                                at: string;
+                                byName: string | null;
+                                note: string;
+                                statusAfter: ("open" | "closed") | null;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/dengbao/deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 年度时限 Deadlines of a region and year
+         * @description 权限 Roles: police, regulator, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                    regionId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            regionId: string | null;
+                            gradingAndFiling: string;
+                            assessment: string;
+                            rectification: string;
+                            level2IntervalMonths: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * 设置年度时限 Set a region’s deadlines for a year
+         * @description 权限 Roles: police
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        regionId: string;
+                        year: number;
+                        /** Format: date */
+                        gradingAndFiling: string;
+                        /** Format: date */
+                        assessment: string;
+                        /** Format: date */
+                        rectification: string;
+                        /** @default null */
+                        level2IntervalMonths?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            regionId: string | null;
+                            gradingAndFiling: string;
+                            assessment: string;
+                            rectification: string;
+                            level2IntervalMonths: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 待办与到期事项 What is due (and overdue)
+         * @description 权限 Roles: police, regulator, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                    withinDays?: number;
+                    organisationId?: string;
+                    regionId?: string;
+                    overdueOnly?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            today: string;
+                            items: {
+                                /** @enum {string} */
+                                kind: "grading_filing" | "assessment" | "rectification";
+                                /** Format: uuid */
+                                systemId: string;
+                                systemName: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                itemId: string | null;
+                                title: string;
+                                dueOn: string;
+                                isOverdue: boolean;
+                                daysLeft: number;
+                                organisationName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 逾期清单（按单位） Overdue list by organisation
+         * @description 权限 Roles: police, regulator, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                    withinDays?: number;
+                    organisationId?: string;
+                    regionId?: string;
+                    overdueOnly?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            today: string;
+                            organisations: {
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                gradingFiling: number;
+                                assessment: number;
+                                rectification: number;
+                                total: number;
+                                items: {
+                                    /** @enum {string} */
+                                    kind: "grading_filing" | "assessment" | "rectification";
+                                    /** Format: uuid */
+                                    systemId: string;
+                                    systemName: string;
+                                    /** Format: uuid */
+                                    organisationId: string;
+                                    itemId: string | null;
+                                    title: string;
+                                    dueOn: string;
+                                    isOverdue: boolean;
+                                    daysLeft: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 等保工作看板 Region dashboard
+         * @description 权限 Roles: police, regulator
+         */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                    regionId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            today: string;
+                            regionId: string | null;
+                            deadlines: {
+                                year: number;
+                                regionId: string | null;
+                                gradingAndFiling: string;
+                                assessment: string;
+                                rectification: string;
+                                level2IntervalMonths: number | null;
+                            };
+                            systems: number;
+                            criticalInfrastructure: number;
+                            byLevel: {
+                                [key: string]: number;
+                            };
+                            byStage: {
+                                [key: string]: number;
+                            };
+                            byType: {
+                                [key: string]: number;
+                            };
+                            filing: {
+                                filed: number;
+                                notFiled: number;
+                                overdue: number;
+                            };
+                            assessment: {
+                                required: number;
+                                done: number;
+                                pending: number;
+                                overdue: number;
+                            };
+                            rectification: {
+                                open: number;
+                                closed: number;
+                                overdue: number;
+                            };
+                            organisationsWithOverdue: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -3,6 +3,7 @@ import { registerAssetRoutes } from '../modules/assets/assets.routes'
 import { registerAuditRoutes } from '../modules/audit/audit.routes'
 import { registerAuthRoutes } from '../modules/auth/auth.routes'
 import { registerCensusRoutes } from '../modules/census/census.routes'
+import { registerDengbaoRoutes } from '../modules/dengbao/dengbao.routes'
 import { registerDemoRoutes } from '../modules/demo/demo.routes'
 import { registerOrganisationRoutes } from '../modules/organisations/organisations.routes'
 import { registerRegionRoutes } from '../modules/regions/regions.routes'
@@ -39,4 +40,5 @@ export function registerRoutes(app: WanganApp, services: Services): void {
   registerAuditRoutes(app, services)
   registerSettingsRoutes(app, services)
   registerDemoRoutes(app, services)
+  registerDengbaoRoutes(app, services)
 }
