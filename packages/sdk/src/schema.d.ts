@@ -4225,6 +4225,15 @@ export interface paths {
                             version: number;
                             /** Format: uuid */
                             organisationRegionId: string;
+                            assets: {
+                                /** Format: uuid */
+                                id: string;
+                                type: string;
+                                identifier: string;
+                                name: string | null;
+                                status: string;
+                                version: number;
+                            }[];
                             gradings: {
                                 /** Format: uuid */
                                 id: string;
@@ -4466,6 +4475,15 @@ export interface paths {
                             version: number;
                             /** Format: uuid */
                             organisationRegionId: string;
+                            assets: {
+                                /** Format: uuid */
+                                id: string;
+                                type: string;
+                                identifier: string;
+                                name: string | null;
+                                status: string;
+                                version: number;
+                            }[];
                             gradings: {
                                 /** Format: uuid */
                                 id: string;
@@ -4605,6 +4623,61 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/dengbao/systems/{id}/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 关联互联网资产 Link the system’s internet assets
+         * @description 权限 Roles: org_liaison
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        assetIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            type: string;
+                            identifier: string;
+                            name: string | null;
+                            status: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/dengbao/systems/{id}/gradings": {

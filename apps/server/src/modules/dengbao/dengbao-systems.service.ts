@@ -7,6 +7,7 @@ import type { Actor, RequestContext } from '../../context'
 import type { Database, Executor, Tx } from '../../db/client'
 import { inTransaction } from '../../db/transaction'
 import {
+  assets,
   dengbaoAssessments,
   informationSystems,
   organisations,
@@ -157,7 +158,7 @@ export class DengbaoSystemsService {
     const { db } = this.deps.database
     const loaded = await this.load(db, actor, id)
     const { system, organisation } = loaded
-    const [gradingRows, assessmentRows, itemRows, [extra]] = await Promise.all([
+    const [gradingRows, assessmentRows, itemRows, [extra], linkedAssets] = await Promise.all([
       db
         .select()
         .from(systemGradings)
@@ -177,6 +178,7 @@ export class DengbaoSystemsService {
         .select({ lastAssessedOn, openRectificationCount })
         .from(informationSystems)
         .where(eq(informationSystems.id, id)),
+      this.linkedAssets(db, id),
     ])
     const approverIds = gradingRows.map((g) => g.approverOrganisationId).filter((x): x is string => !!x)
     const approverNames = approverIds.length
@@ -237,6 +239,7 @@ export class DengbaoSystemsService {
         openRectificationCount: Number(extra?.openRectificationCount ?? 0),
       }),
       organisationRegionId: organisation.regionId,
+      assets: linkedAssets,
       gradings,
       assessments: assessmentRows.map((a) => presentAssessment(a, items)),
       due,
@@ -255,6 +258,66 @@ export class DengbaoSystemsService {
         recordAssessment: maintain && (system.filedLevel ?? system.proposedLevel) !== null,
       },
     }
+  }
+
+  /** The internet assets linked to the system (the registry keeps the link on the asset: `information_system_id`). */
+  async linkedAssets(executor: Executor, systemId: string) {
+    return executor
+      .select({
+        id: assets.id,
+        type: assets.type,
+        identifier: assets.identifier,
+        name: assets.name,
+        status: assets.status,
+        version: assets.version,
+      })
+      .from(assets)
+      .where(eq(assets.informationSystemId, systemId))
+      .orderBy(asc(assets.identifier))
+  }
+
+  /**
+   * Links exactly these assets of the system's organisation to the system (and unlinks the others). Each change goes
+   * through the registry's own service, which checks the actor's right to edit the asset and audits it.
+   */
+  async linkAssets(
+    ctx: RequestContext,
+    id: string,
+    assetIds: readonly string[],
+    registry: {
+      update(
+        ctx: RequestContext,
+        id: string,
+        input: { version: number; informationSystemId: string | null },
+      ): Promise<unknown>
+    },
+  ) {
+    const actor = requireActor(ctx)
+    const { db } = this.deps.database
+    const { system } = await this.load(db, actor, id)
+    const wanted = [...new Set(assetIds)]
+    const candidates = wanted.length
+      ? await db
+          .select({ id: assets.id, organisationId: assets.organisationId, version: assets.version })
+          .from(assets)
+          .where(inArray(assets.id, wanted))
+      : []
+    const problems = wanted
+      .map((assetId, i) => ({ assetId, i, row: candidates.find((c) => c.id === assetId) }))
+      .filter(({ row }) => !row || row.organisationId !== system.organisationId)
+    if (problems.length)
+      throw validationFailed(
+        problems.map(({ i }) => ({
+          path: `body.assetIds.${i}`,
+          message: '不是该系统所属单位的资产 (not an asset of the system’s organisation)',
+        })),
+      )
+    const current = await this.linkedAssets(db, id)
+    for (const asset of current.filter((a) => !wanted.includes(a.id)))
+      await registry.update(ctx, asset.id, { version: asset.version, informationSystemId: null })
+    for (const asset of candidates.filter((c) => !current.some((a) => a.id === c.id)))
+      await registry.update(ctx, asset.id, { version: asset.version, informationSystemId: id })
+    return this.linkedAssets(db, id)
   }
 
   async actorOrganisation(executor: Executor, actor: Actor) {

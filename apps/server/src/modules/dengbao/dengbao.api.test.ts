@@ -199,6 +199,42 @@ describe('information systems', () => {
   })
 })
 
+describe('linked internet assets', () => {
+  test('a liaison links assets of the system’s own organisation, through the registry', async () => {
+    const system = await registerSystem(liaison, t.basics.orgA.id, '门户网站群')
+    const asset = async (client: TestClient, organisationId: string, identifier: string) => {
+      const response = await client.post<{ id: string }>('/api/v1/assets', {
+        organisationId,
+        type: 'website',
+        identifier,
+      })
+      expect(response.status, JSON.stringify(response.body)).toBe(201)
+      return response.body.id
+    }
+    const www = await asset(liaison, t.basics.orgA.id, 'https://www.jyj.example.gov.cn')
+    const zs = await asset(liaison, t.basics.orgA.id, 'https://zs.jyj.example.gov.cn')
+    const foreign = await asset(liaisonB, t.basics.orgB.id, 'https://www.tn.example.gov.cn')
+    const refused = await liaison.put<ErrorBody>(`${url}/systems/${system.id}/assets`, {
+      assetIds: [www, foreign],
+    })
+    expect(refused.status).toBe(400)
+    expect(refused.body.error.details?.map((d) => d.path)).toEqual(['body.assetIds.1'])
+    const linked = await liaison.put<{ id: string }[]>(`${url}/systems/${system.id}/assets`, {
+      assetIds: [www, zs],
+    })
+    expect(linked.status).toBe(200)
+    expect(linked.body.map((a) => a.id).sort()).toEqual([www, zs].sort())
+    const relinked = await liaison.put<{ id: string }[]>(`${url}/systems/${system.id}/assets`, {
+      assetIds: [zs],
+    })
+    expect(relinked.body.map((a) => a.id)).toEqual([zs])
+    expect((await detail(police, system.id)).body.assets.map((a) => a.identifier)).toEqual([
+      'https://zs.jyj.example.gov.cn',
+    ])
+    expect((await liaisonB.put(`${url}/systems/${system.id}/assets`, { assetIds: [] })).status).toBe(404)
+  })
+})
+
 describe('the grading workflow, each step by its role', () => {
   test('self-grading → random expert review → approval → filing, audited at every step', async () => {
     const system = await registerSystem(liaison, t.basics.orgA.id, '学籍管理系统')

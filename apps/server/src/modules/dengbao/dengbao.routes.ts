@@ -23,6 +23,8 @@ import {
   ZGrading,
   ZGuidance,
   ZImportResult,
+  ZLinkAssetsRequest,
+  ZLinkedAsset,
   ZListRectificationQuery,
   ZListReviewsQuery,
   ZListSystemsQuery,
@@ -61,7 +63,7 @@ const ZImportRequest = z.strictObject({
   dryRun: z.boolean().default(false),
 })
 
-export function registerDengbaoRoutes(app: WanganApp, { dengbao }: Services): void {
+export function registerDengbaoRoutes(app: WanganApp, { dengbao, assets }: Services): void {
   const { systems, grading, assessments, deadlines, transfer } = dengbao
 
   app.route({
@@ -187,6 +189,20 @@ export function registerDengbaoRoutes(app: WanganApp, { dengbao }: Services): vo
       await systems.remove(request.ctx, request.params.id)
       return { ok: true as const }
     },
+  })
+
+  app.route({
+    method: 'PUT',
+    url: `${base}/systems/:id/assets`,
+    config: { access: roles('org_liaison') },
+    schema: {
+      tags,
+      summary: '关联互联网资产 Link the system’s internet assets',
+      params: ZIdParams,
+      body: ZLinkAssetsRequest,
+      response: { 200: z.array(ZLinkedAsset) },
+    },
+    handler: (request) => systems.linkAssets(request.ctx, request.params.id, request.body.assetIds, assets),
   })
 
   // ---- grading workflow ----

@@ -394,8 +394,21 @@ export const ZDueItem = z.object({
   daysLeft: z.number().int(),
 })
 
+export const ZLinkedAsset = z.object({
+  id: z.uuid(),
+  type: z.string(),
+  identifier: z.string(),
+  name: z.string().nullable(),
+  status: z.string(),
+  version: z.number().int(),
+})
+
+export const ZLinkAssetsRequest = z.strictObject({ assetIds: z.array(ZId).max(500) })
+
 export const ZSystemDetail = ZSystem.extend({
   organisationRegionId: z.uuid(),
+  /** internet assets linked to the system (kept on the asset by the registry) */
+  assets: z.array(ZLinkedAsset),
   gradings: z.array(ZGrading),
   assessments: z.array(ZAssessment),
   due: z.array(ZDueItem),
