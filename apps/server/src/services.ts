@@ -10,6 +10,7 @@ import { RegistryImportService } from './modules/registry-import/registry-import
 import { jobDefinitions } from './jobs/registry'
 import { AuditService } from './modules/audit/audit.service'
 import { AuthService } from './modules/auth/auth.service'
+import { InspectionsService } from './modules/inspections/inspections.service'
 import { DengbaoService } from './modules/dengbao/dengbao.service'
 import { FilesService } from './modules/files/files.service'
 import { OrganisationsService } from './modules/organisations/organisations.service'
@@ -29,6 +30,7 @@ export function createServices(deps: ServiceDeps): Services {
   const users = new UsersService({ ...deps, audit })
   const regions = new RegionsService({ ...deps, audit })
   const dengbao = new DengbaoService({ ...deps, audit })
+  const inspections = new InspectionsService({ ...deps, audit, files })
   const organisations = new OrganisationsService({ ...deps, audit })
   const assets = new AssetsService({ ...deps, audit, organisations })
   const census = new CensusService({ ...deps, audit })
@@ -47,6 +49,7 @@ export function createServices(deps: ServiceDeps): Services {
     census,
     registryImport,
     dengbao,
+    inspections,
   }
   jobs.register(...jobDefinitions(services))
   return services
@@ -62,6 +65,7 @@ export type Services = ServiceDeps & {
   users: UsersService
   regions: RegionsService
   organisations: OrganisationsService
+  inspections: InspectionsService
   dengbao: DengbaoService
   assets: AssetsService
   census: CensusService

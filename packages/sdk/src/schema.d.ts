@@ -3795,6 +3795,1007 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inspections/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 检查表（seed 004 附件5/附件6） Inspection forms
+         * @description 权限 Roles: regulator, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            id: "onsite-inspection" | "onsite-inspection-ics";
+                            title: string;
+                            source: string;
+                            points: number;
+                            itemCount: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/templates/{templateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 检查表条目与评分规则 A form’s items and scoring rules
+         * @description 权限 Roles: regulator, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    templateId: "onsite-inspection" | "onsite-inspection-ics";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            id: "onsite-inspection" | "onsite-inspection-ics";
+                            title: string;
+                            source: string;
+                            points: number;
+                            itemCount: number;
+                            sections: {
+                                code: string;
+                                title: string;
+                                points: number;
+                                method: string | null;
+                                note: string | null;
+                                parent: string | null;
+                                depth: number;
+                            }[];
+                            items: {
+                                code: string;
+                                number: string;
+                                section: string;
+                                prompt: string;
+                                standard: string;
+                                points: number;
+                                method: string;
+                                note: string | null;
+                                rule: {
+                                    /** @enum {string} */
+                                    kind: "yes-no";
+                                    /** @enum {string} */
+                                    scoresWhen: "yes" | "no";
+                                    yes: string;
+                                    no: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "all-of";
+                                    conditions: {
+                                        id: string;
+                                        label: string;
+                                    }[];
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "any-of";
+                                    options: {
+                                        id: string;
+                                        label: string;
+                                        isCredited: boolean;
+                                        isExclusive?: boolean;
+                                    }[];
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "single-choice";
+                                    options: {
+                                        id: string;
+                                        label: string;
+                                        fraction: number;
+                                    }[];
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "deduct-per-missing";
+                                    elements: {
+                                        id: string;
+                                        label: string;
+                                    }[];
+                                    deductionPerMissing: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "credit-per-element";
+                                    elements: {
+                                        id: string;
+                                        label: string;
+                                        points: number;
+                                    }[];
+                                    outsourcing?: {
+                                        conditions: {
+                                            id: string;
+                                            label: string;
+                                            voids: string;
+                                        }[];
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "done-or-plan";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "numeric-bands";
+                                    quantity: string;
+                                    unit: string;
+                                    isInteger: boolean;
+                                    range: {
+                                        min: number;
+                                        max?: number;
+                                    };
+                                    bands: {
+                                        min?: number;
+                                        max?: number;
+                                        fraction: number;
+                                        label: string;
+                                    }[];
+                                    absent: {
+                                        fraction: number;
+                                        label: string;
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "per-count-deduction";
+                                    fields: {
+                                        id: string;
+                                        label: string;
+                                    }[];
+                                    counted: string[];
+                                    countedLabel: string;
+                                    fractionPerCount: number;
+                                    zeroAbove: number;
+                                    partsOf?: {
+                                        total: string;
+                                        parts: string[];
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "password-policy";
+                                    minLength: number;
+                                    classes: {
+                                        id: string;
+                                        label: string;
+                                    }[];
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 现场检查列表 Inspections
+         * @description 权限 Roles: regulator, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    year?: number;
+                    organisationId?: string;
+                    status?: "in_progress" | "signed_off";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                year: number;
+                                /** @enum {string} */
+                                templateId: "onsite-inspection" | "onsite-inspection-ics";
+                                /** @enum {string} */
+                                status: "in_progress" | "signed_off";
+                                total: number;
+                                answeredCount: number;
+                                signedOffAt: string | null;
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 新建年度现场检查 Open an inspection of an organisation for a year
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organisationId: string;
+                        year: number;
+                        /**
+                         * @default onsite-inspection
+                         * @enum {string}
+                         */
+                        templateId?: "onsite-inspection" | "onsite-inspection-ics";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            year: number;
+                            /** @enum {string} */
+                            templateId: "onsite-inspection" | "onsite-inspection-ics";
+                            /** @enum {string} */
+                            status: "in_progress" | "signed_off";
+                            total: number;
+                            answeredCount: number;
+                            signedOffAt: string | null;
+                            updatedAt: string;
+                            version: number;
+                            templateTitle: string;
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            notes: {
+                                [key: string]: string;
+                            };
+                            evidence: {
+                                [key: string]: {
+                                    label: string;
+                                    reference: string | null;
+                                    fileId: string | null;
+                                    fileName: string | null;
+                                }[];
+                            };
+                            conclusion: string | null;
+                            score: {
+                                total: number;
+                                max: number;
+                                answered: number;
+                                itemCount: number;
+                                items: {
+                                    code: string;
+                                    points: number;
+                                    max: number;
+                                    explanation: string;
+                                    isAnswered: boolean;
+                                }[];
+                                sections: {
+                                    code: string;
+                                    title: string;
+                                    points: number;
+                                    max: number;
+                                }[];
+                            };
+                            inspectors: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            createdAt: string;
+                            signedOffByName: string | null;
+                            comparison: {
+                                /** Format: uuid */
+                                inspectionId: string;
+                                year: number;
+                                /** @enum {string} */
+                                status: "in_progress" | "signed_off";
+                                total: number;
+                                delta: number;
+                                sections: {
+                                    code: string;
+                                    title: string;
+                                    points: number;
+                                    previousPoints: number;
+                                    delta: number;
+                                }[];
+                            } | null;
+                            can: {
+                                edit: boolean;
+                                signOff: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 现场检查（含评分明细与上年对比） An inspection with its score and last year’s
+         * @description 权限 Roles: regulator, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            year: number;
+                            /** @enum {string} */
+                            templateId: "onsite-inspection" | "onsite-inspection-ics";
+                            /** @enum {string} */
+                            status: "in_progress" | "signed_off";
+                            total: number;
+                            answeredCount: number;
+                            signedOffAt: string | null;
+                            updatedAt: string;
+                            version: number;
+                            templateTitle: string;
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            notes: {
+                                [key: string]: string;
+                            };
+                            evidence: {
+                                [key: string]: {
+                                    label: string;
+                                    reference: string | null;
+                                    fileId: string | null;
+                                    fileName: string | null;
+                                }[];
+                            };
+                            conclusion: string | null;
+                            score: {
+                                total: number;
+                                max: number;
+                                answered: number;
+                                itemCount: number;
+                                items: {
+                                    code: string;
+                                    points: number;
+                                    max: number;
+                                    explanation: string;
+                                    isAnswered: boolean;
+                                }[];
+                                sections: {
+                                    code: string;
+                                    title: string;
+                                    points: number;
+                                    max: number;
+                                }[];
+                            };
+                            inspectors: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            createdAt: string;
+                            signedOffByName: string | null;
+                            comparison: {
+                                /** Format: uuid */
+                                inspectionId: string;
+                                year: number;
+                                /** @enum {string} */
+                                status: "in_progress" | "signed_off";
+                                total: number;
+                                delta: number;
+                                sections: {
+                                    code: string;
+                                    title: string;
+                                    points: number;
+                                    previousPoints: number;
+                                    delta: number;
+                                }[];
+                            } | null;
+                            can: {
+                                edit: boolean;
+                                signOff: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * 删除未签发的检查 Delete an unsigned inspection
+         * @description 权限 Roles: regulator
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * 填写检查结果 Save answers, notes, evidence, conclusion
+         * @description 权限 Roles: regulator
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        answers?: {
+                            [key: string]: unknown;
+                        };
+                        clear?: string[];
+                        notes?: {
+                            [key: string]: string | null;
+                        };
+                        evidence?: {
+                            [key: string]: {
+                                label: string;
+                                /** @default null */
+                                reference?: string | null;
+                                /** @default null */
+                                fileId?: string | null;
+                            }[] | null;
+                        };
+                        conclusion?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            year: number;
+                            /** @enum {string} */
+                            templateId: "onsite-inspection" | "onsite-inspection-ics";
+                            /** @enum {string} */
+                            status: "in_progress" | "signed_off";
+                            total: number;
+                            answeredCount: number;
+                            signedOffAt: string | null;
+                            updatedAt: string;
+                            version: number;
+                            templateTitle: string;
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            notes: {
+                                [key: string]: string;
+                            };
+                            evidence: {
+                                [key: string]: {
+                                    label: string;
+                                    reference: string | null;
+                                    fileId: string | null;
+                                    fileName: string | null;
+                                }[];
+                            };
+                            conclusion: string | null;
+                            score: {
+                                total: number;
+                                max: number;
+                                answered: number;
+                                itemCount: number;
+                                items: {
+                                    code: string;
+                                    points: number;
+                                    max: number;
+                                    explanation: string;
+                                    isAnswered: boolean;
+                                }[];
+                                sections: {
+                                    code: string;
+                                    title: string;
+                                    points: number;
+                                    max: number;
+                                }[];
+                            };
+                            inspectors: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            createdAt: string;
+                            signedOffByName: string | null;
+                            comparison: {
+                                /** Format: uuid */
+                                inspectionId: string;
+                                year: number;
+                                /** @enum {string} */
+                                status: "in_progress" | "signed_off";
+                                total: number;
+                                delta: number;
+                                sections: {
+                                    code: string;
+                                    title: string;
+                                    points: number;
+                                    previousPoints: number;
+                                    delta: number;
+                                }[];
+                            } | null;
+                            can: {
+                                edit: boolean;
+                                signOff: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/inspections/{id}/sign-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 签发（锁定） Sign off and lock
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            year: number;
+                            /** @enum {string} */
+                            templateId: "onsite-inspection" | "onsite-inspection-ics";
+                            /** @enum {string} */
+                            status: "in_progress" | "signed_off";
+                            total: number;
+                            answeredCount: number;
+                            signedOffAt: string | null;
+                            updatedAt: string;
+                            version: number;
+                            templateTitle: string;
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            notes: {
+                                [key: string]: string;
+                            };
+                            evidence: {
+                                [key: string]: {
+                                    label: string;
+                                    reference: string | null;
+                                    fileId: string | null;
+                                    fileName: string | null;
+                                }[];
+                            };
+                            conclusion: string | null;
+                            score: {
+                                total: number;
+                                max: number;
+                                answered: number;
+                                itemCount: number;
+                                items: {
+                                    code: string;
+                                    points: number;
+                                    max: number;
+                                    explanation: string;
+                                    isAnswered: boolean;
+                                }[];
+                                sections: {
+                                    code: string;
+                                    title: string;
+                                    points: number;
+                                    max: number;
+                                }[];
+                            };
+                            inspectors: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            createdAt: string;
+                            signedOffByName: string | null;
+                            comparison: {
+                                /** Format: uuid */
+                                inspectionId: string;
+                                year: number;
+                                /** @enum {string} */
+                                status: "in_progress" | "signed_off";
+                                total: number;
+                                delta: number;
+                                sections: {
+                                    code: string;
+                                    title: string;
+                                    points: number;
+                                    previousPoints: number;
+                                    delta: number;
+                                }[];
+                            } | null;
+                            can: {
+                                edit: boolean;
+                                signOff: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传证据文件 Upload an evidence file for an item
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        itemCode: string;
+                        label: string;
+                        fileName: string;
+                        /** Format: byte */
+                        content: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            year: number;
+                            /** @enum {string} */
+                            templateId: "onsite-inspection" | "onsite-inspection-ics";
+                            /** @enum {string} */
+                            status: "in_progress" | "signed_off";
+                            total: number;
+                            answeredCount: number;
+                            signedOffAt: string | null;
+                            updatedAt: string;
+                            version: number;
+                            templateTitle: string;
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            notes: {
+                                [key: string]: string;
+                            };
+                            evidence: {
+                                [key: string]: {
+                                    label: string;
+                                    reference: string | null;
+                                    fileId: string | null;
+                                    fileName: string | null;
+                                }[];
+                            };
+                            conclusion: string | null;
+                            score: {
+                                total: number;
+                                max: number;
+                                answered: number;
+                                itemCount: number;
+                                items: {
+                                    code: string;
+                                    points: number;
+                                    max: number;
+                                    explanation: string;
+                                    isAnswered: boolean;
+                                }[];
+                                sections: {
+                                    code: string;
+                                    title: string;
+                                    points: number;
+                                    max: number;
+                                }[];
+                            };
+                            inspectors: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            createdAt: string;
+                            signedOffByName: string | null;
+                            comparison: {
+                                /** Format: uuid */
+                                inspectionId: string;
+                                year: number;
+                                /** @enum {string} */
+                                status: "in_progress" | "signed_off";
+                                total: number;
+                                delta: number;
+                                sections: {
+                                    code: string;
+                                    title: string;
+                                    points: number;
+                                    previousPoints: number;
+                                    delta: number;
+                                }[];
+                            } | null;
+                            can: {
+                                edit: boolean;
+                                signOff: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/{id}/evidence/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载证据文件 Download an evidence file
+         * @description 权限 Roles: regulator, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/{id}/report.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 现场检查评分报告 (DOCX) The inspection report
+         * @description 权限 Roles: regulator, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dengbao/guidance": {
         parameters: {
             query?: never;

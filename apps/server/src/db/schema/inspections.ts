@@ -7,8 +7,14 @@ import { users } from './users'
 
 export const inspectionStatus = pgEnum('inspection_status', ['in_progress', 'signed_off'])
 
-/** Evidence noted for an item. Files come with the files module; until then an inspector records what was seen. */
-export type TInspectionEvidence = { label: string; reference: string | null }
+/** Evidence for an item: what the inspector saw (a label, a reference such as 截图编号3), optionally a stored file
+ * (files module, encrypted at rest), read back only through the inspection. */
+export type TInspectionEvidence = {
+  label: string
+  reference: string | null
+  fileId?: string | null
+  fileName?: string | null
+}
 
 export const inspections = pgTable(
   'inspections',
