@@ -1,5 +1,6 @@
 // The e2e harness: start a server, create users, drive Chromium. See docs/interpretations/web.md ("The e2e harness").
 export { launchBrowser, saveScreenshot, screenshotOnFailure, type LaunchedBrowser } from './browser'
+export { apiAs } from './api'
 export { artifactPath, repoRoot } from './paths'
 export {
   createServerData,
@@ -13,7 +14,7 @@ export {
 } from './server'
 export { glyphReport, type GlyphReport } from './glyphs'
 export { journeySteps } from './journey'
-export { totpCode } from './totp'
+export { nextTotpCode, totpCode, type TotpHolder } from './totp'
 export {
   changeInitialPassword,
   chooseOption,

@@ -31,6 +31,8 @@ export type TestUser = {
   mustChangePassword: boolean
   /** Set once the user has enrolled a second factor, so loginAs can answer the code prompt. */
   totpSecret?: string
+  /** The last TOTP time step the server accepted from this user (see nextTotpCode). */
+  totpLastStep?: number
 }
 
 /**

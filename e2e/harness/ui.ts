@@ -2,15 +2,13 @@
 // forced password change), logging out, navigating by the menu, switching the language.
 import type { Locator, Page } from 'playwright-core'
 import type { TestUser } from './server'
-import { totpCode } from './totp'
+import { nextTotpCode } from './totp'
 
 export type LandedOn = 'app' | 'password-change' | 'totp-enrolment'
 
 export type LoginOptions = {
   /** When the user must change their password, set this new one and continue (the user object is updated). */
   newPassword?: string
-  /** TOTP steps ahead for the code (see totpCode); 1 right after enrolment or a previous login. */
-  totpStepsAhead?: number
 }
 
 /** Logs in through the login page and returns where the user landed. */
@@ -39,7 +37,7 @@ export async function loginAs(page: Page, user: TestUser, options: LoginOptions 
 
   if (landed === 'totp') {
     if (!user.totpSecret) throw new Error(`${user.username} was asked for a TOTP code but has no secret`)
-    await totpPrompt.fill(await totpCode(user.totpSecret, options.totpStepsAhead ?? 1))
+    await totpPrompt.fill(await nextTotpCode(user))
     await page.getByRole('button', { name: /验\s*证|Verify/ }).click()
     await app.or(passwordChange).or(enrolment).first().waitFor()
     landed = await screen()

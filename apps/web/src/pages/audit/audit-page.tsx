@@ -171,7 +171,11 @@ export default function AuditPage() {
           {
             title: t('fields.action'),
             dataIndex: 'action',
-            render: (_, e) => <Typography.Text code>{e.action}</Typography.Text>,
+            render: (_, e) => (
+              <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                {e.action}
+              </Typography.Text>
+            ),
           },
           {
             title: t('fields.object'),

@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { unwrap } from '@wangan/sdk'
 import { Alert, App, Button, Card, Checkbox, Form, Spin, Typography } from 'antd'
-import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client'
 import { describeError } from '../../api/errors'
@@ -20,9 +19,6 @@ export default function SecuritySettingsPage() {
     queryKey: QUERY_KEY,
     queryFn: async () => unwrap(await api.GET('/api/v1/settings/security')),
   })
-  useEffect(() => {
-    if (settings.data) form.setFieldsValue(settings.data)
-  }, [settings.data, form])
   const save = useMutation({
     mutationFn: async (values: SecuritySettings) =>
       unwrap(await api.PUT('/api/v1/settings/security', { body: values })),
@@ -40,7 +36,13 @@ export default function SecuritySettingsPage() {
       ) : settings.error ? (
         <Alert type="error" showIcon message={describeError(settings.error)} />
       ) : (
-        <Form<SecuritySettings> form={form} layout="vertical" onFinish={(values) => save.mutate(values)}>
+        // Rendered once the settings are there, with them as initial values: no later reset can undo a click.
+        <Form<SecuritySettings>
+          form={form}
+          layout="vertical"
+          initialValues={settings.data}
+          onFinish={(values) => save.mutate(values)}
+        >
           <Typography.Paragraph type="secondary">{t('totp.explanation')}</Typography.Paragraph>
           <Form.Item name="totpRequiredRoles" label={t('totp.label')}>
             <Checkbox.Group
