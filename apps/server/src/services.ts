@@ -10,6 +10,7 @@ import { RegistryImportService } from './modules/registry-import/registry-import
 import { jobDefinitions } from './jobs/registry'
 import { AuditService } from './modules/audit/audit.service'
 import { AuthService } from './modules/auth/auth.service'
+import { EvaluationService } from './modules/evaluation/evaluation.service'
 import { InspectionsService } from './modules/inspections/inspections.service'
 import { DengbaoService } from './modules/dengbao/dengbao.service'
 import { FilesService } from './modules/files/files.service'
@@ -31,6 +32,7 @@ export function createServices(deps: ServiceDeps): Services {
   const regions = new RegionsService({ ...deps, audit })
   const dengbao = new DengbaoService({ ...deps, audit })
   const inspections = new InspectionsService({ ...deps, audit, files })
+  const evaluation = new EvaluationService({ ...deps, audit })
   const organisations = new OrganisationsService({ ...deps, audit })
   const assets = new AssetsService({ ...deps, audit, organisations })
   const census = new CensusService({ ...deps, audit })
@@ -50,6 +52,7 @@ export function createServices(deps: ServiceDeps): Services {
     registryImport,
     dengbao,
     inspections,
+    evaluation,
   }
   jobs.register(...jobDefinitions(services))
   return services
@@ -65,6 +68,7 @@ export type Services = ServiceDeps & {
   users: UsersService
   regions: RegionsService
   organisations: OrganisationsService
+  evaluation: EvaluationService
   inspections: InspectionsService
   dengbao: DengbaoService
   assets: AssetsService

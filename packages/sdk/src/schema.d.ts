@@ -3795,6 +3795,962 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evaluations/framework": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 评价指标体系（表B.1） The evaluation framework
+         * @description 权限 Roles: regulator
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            id: "suzhou-2022";
+                            title: string;
+                            source: string;
+                            points: number;
+                            first: {
+                                code: string;
+                                name: string;
+                                points: number;
+                                clause: string;
+                                clauseTitle: string;
+                            }[];
+                            second: {
+                                code: string;
+                                first: string;
+                                name: string;
+                                points: number;
+                                clause: string;
+                                description: string | null;
+                                note: string | null;
+                            }[];
+                            third: {
+                                code: string;
+                                second: string;
+                                name: string;
+                                points: number;
+                                isImplicit: boolean;
+                                clause: string | null;
+                                description: string | null;
+                                note: string | null;
+                            }[];
+                            items: {
+                                code: string;
+                                third: string;
+                                text: string;
+                                note: string | null;
+                                isDirectScore: boolean;
+                            }[];
+                            ratings: {
+                                /** @enum {string} */
+                                name: "全部满足" | "大部分满足" | "部分满足" | "不满足";
+                                value: number;
+                            }[];
+                            grades: {
+                                grade: string;
+                                min: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 城市评价列表 City evaluations
+         * @description 权限 Roles: regulator
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    year?: number;
+                    regionId?: string;
+                    status?: "in_progress" | "completed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                regionId: string;
+                                regionName: string;
+                                year: number;
+                                title: string;
+                                /** @enum {string} */
+                                scenario: "full" | "special" | "phased";
+                                scope: string[];
+                                /** @enum {string} */
+                                status: "in_progress" | "completed";
+                                total: number | null;
+                                scaledTotal: number | null;
+                                grade: string | null;
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 新建城市评价 Start an evaluation
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        regionId: string;
+                        year: number;
+                        title: string;
+                        /**
+                         * @default full
+                         * @enum {string}
+                         */
+                        scenario?: "full" | "special" | "phased";
+                        scope?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            regionName: string;
+                            year: number;
+                            title: string;
+                            /** @enum {string} */
+                            scenario: "full" | "special" | "phased";
+                            scope: string[];
+                            /** @enum {string} */
+                            status: "in_progress" | "completed";
+                            total: number | null;
+                            scaledTotal: number | null;
+                            grade: string | null;
+                            updatedAt: string;
+                            version: number;
+                            ratings: {
+                                [key: string]: number;
+                            };
+                            notes: {
+                                [key: string]: string;
+                            };
+                            removed: {
+                                item: string;
+                                reason: string;
+                            }[];
+                            weights: {
+                                first?: {
+                                    [key: string]: number;
+                                };
+                                second?: {
+                                    [key: string]: number;
+                                };
+                                third?: {
+                                    [key: string]: number;
+                                };
+                            } | null;
+                            result: {
+                                isComplete: boolean;
+                                unrated: string[];
+                                total: number;
+                                scaledTotal: number;
+                                /** @enum {string} */
+                                grade: "优秀" | "良好" | "合格" | "不合格";
+                                pointsInScope: number;
+                                first: {
+                                    [key: string]: number;
+                                };
+                                firstPoints: {
+                                    [key: string]: number;
+                                };
+                                second: {
+                                    [key: string]: number;
+                                };
+                                third: {
+                                    [key: string]: number;
+                                };
+                                gapToNextGrade: {
+                                    grade: string;
+                                    threshold: number;
+                                    scaledPoints: number;
+                                    points: number;
+                                } | null;
+                                weakest: {
+                                    code: string;
+                                    name: string;
+                                    points: number;
+                                    score: number;
+                                    lost: number;
+                                    scaledLost: number;
+                                }[];
+                                gapClosedBy: string[];
+                                emptied: string[];
+                                weighted: {
+                                    score: number;
+                                    first: {
+                                        [key: string]: number;
+                                    };
+                                    weights: {
+                                        first: {
+                                            [key: string]: number;
+                                        };
+                                        second: {
+                                            [key: string]: number;
+                                        };
+                                        third: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                } | null;
+                            };
+                            createdAt: string;
+                            completedAt: string | null;
+                            completedByName: string | null;
+                            can: {
+                                edit: boolean;
+                                complete: boolean;
+                                reopen: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 城市评价（含得分、等级与差距） An evaluation with its result
+         * @description 权限 Roles: regulator
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            regionName: string;
+                            year: number;
+                            title: string;
+                            /** @enum {string} */
+                            scenario: "full" | "special" | "phased";
+                            scope: string[];
+                            /** @enum {string} */
+                            status: "in_progress" | "completed";
+                            total: number | null;
+                            scaledTotal: number | null;
+                            grade: string | null;
+                            updatedAt: string;
+                            version: number;
+                            ratings: {
+                                [key: string]: number;
+                            };
+                            notes: {
+                                [key: string]: string;
+                            };
+                            removed: {
+                                item: string;
+                                reason: string;
+                            }[];
+                            weights: {
+                                first?: {
+                                    [key: string]: number;
+                                };
+                                second?: {
+                                    [key: string]: number;
+                                };
+                                third?: {
+                                    [key: string]: number;
+                                };
+                            } | null;
+                            result: {
+                                isComplete: boolean;
+                                unrated: string[];
+                                total: number;
+                                scaledTotal: number;
+                                /** @enum {string} */
+                                grade: "优秀" | "良好" | "合格" | "不合格";
+                                pointsInScope: number;
+                                first: {
+                                    [key: string]: number;
+                                };
+                                firstPoints: {
+                                    [key: string]: number;
+                                };
+                                second: {
+                                    [key: string]: number;
+                                };
+                                third: {
+                                    [key: string]: number;
+                                };
+                                gapToNextGrade: {
+                                    grade: string;
+                                    threshold: number;
+                                    scaledPoints: number;
+                                    points: number;
+                                } | null;
+                                weakest: {
+                                    code: string;
+                                    name: string;
+                                    points: number;
+                                    score: number;
+                                    lost: number;
+                                    scaledLost: number;
+                                }[];
+                                gapClosedBy: string[];
+                                emptied: string[];
+                                weighted: {
+                                    score: number;
+                                    first: {
+                                        [key: string]: number;
+                                    };
+                                    weights: {
+                                        first: {
+                                            [key: string]: number;
+                                        };
+                                        second: {
+                                            [key: string]: number;
+                                        };
+                                        third: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                } | null;
+                            };
+                            createdAt: string;
+                            completedAt: string | null;
+                            completedByName: string | null;
+                            can: {
+                                edit: boolean;
+                                complete: boolean;
+                                reopen: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * 删除未完成的评价 Delete
+         * @description 权限 Roles: regulator
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * 评分、剪裁、范围与权重 Rate, remove items, scope, weights
+         * @description 权限 Roles: regulator
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        title?: string;
+                        /** @enum {string} */
+                        scenario?: "full" | "special" | "phased";
+                        scope?: string[];
+                        ratings?: {
+                            [key: string]: (1 | 0.8 | 0.5 | 0 | ("全部满足" | "大部分满足" | "部分满足" | "不满足")) | null;
+                        };
+                        notes?: {
+                            [key: string]: string | null;
+                        };
+                        removals?: {
+                            [key: string]: string | null;
+                        };
+                        weights?: {
+                            first?: {
+                                [key: string]: number;
+                            };
+                            second?: {
+                                [key: string]: number;
+                            };
+                            third?: {
+                                [key: string]: number;
+                            };
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            regionName: string;
+                            year: number;
+                            title: string;
+                            /** @enum {string} */
+                            scenario: "full" | "special" | "phased";
+                            scope: string[];
+                            /** @enum {string} */
+                            status: "in_progress" | "completed";
+                            total: number | null;
+                            scaledTotal: number | null;
+                            grade: string | null;
+                            updatedAt: string;
+                            version: number;
+                            ratings: {
+                                [key: string]: number;
+                            };
+                            notes: {
+                                [key: string]: string;
+                            };
+                            removed: {
+                                item: string;
+                                reason: string;
+                            }[];
+                            weights: {
+                                first?: {
+                                    [key: string]: number;
+                                };
+                                second?: {
+                                    [key: string]: number;
+                                };
+                                third?: {
+                                    [key: string]: number;
+                                };
+                            } | null;
+                            result: {
+                                isComplete: boolean;
+                                unrated: string[];
+                                total: number;
+                                scaledTotal: number;
+                                /** @enum {string} */
+                                grade: "优秀" | "良好" | "合格" | "不合格";
+                                pointsInScope: number;
+                                first: {
+                                    [key: string]: number;
+                                };
+                                firstPoints: {
+                                    [key: string]: number;
+                                };
+                                second: {
+                                    [key: string]: number;
+                                };
+                                third: {
+                                    [key: string]: number;
+                                };
+                                gapToNextGrade: {
+                                    grade: string;
+                                    threshold: number;
+                                    scaledPoints: number;
+                                    points: number;
+                                } | null;
+                                weakest: {
+                                    code: string;
+                                    name: string;
+                                    points: number;
+                                    score: number;
+                                    lost: number;
+                                    scaledLost: number;
+                                }[];
+                                gapClosedBy: string[];
+                                emptied: string[];
+                                weighted: {
+                                    score: number;
+                                    first: {
+                                        [key: string]: number;
+                                    };
+                                    weights: {
+                                        first: {
+                                            [key: string]: number;
+                                        };
+                                        second: {
+                                            [key: string]: number;
+                                        };
+                                        third: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                } | null;
+                            };
+                            createdAt: string;
+                            completedAt: string | null;
+                            completedByName: string | null;
+                            can: {
+                                edit: boolean;
+                                complete: boolean;
+                                reopen: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 完成评价（锁定结果） Complete
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            regionName: string;
+                            year: number;
+                            title: string;
+                            /** @enum {string} */
+                            scenario: "full" | "special" | "phased";
+                            scope: string[];
+                            /** @enum {string} */
+                            status: "in_progress" | "completed";
+                            total: number | null;
+                            scaledTotal: number | null;
+                            grade: string | null;
+                            updatedAt: string;
+                            version: number;
+                            ratings: {
+                                [key: string]: number;
+                            };
+                            notes: {
+                                [key: string]: string;
+                            };
+                            removed: {
+                                item: string;
+                                reason: string;
+                            }[];
+                            weights: {
+                                first?: {
+                                    [key: string]: number;
+                                };
+                                second?: {
+                                    [key: string]: number;
+                                };
+                                third?: {
+                                    [key: string]: number;
+                                };
+                            } | null;
+                            result: {
+                                isComplete: boolean;
+                                unrated: string[];
+                                total: number;
+                                scaledTotal: number;
+                                /** @enum {string} */
+                                grade: "优秀" | "良好" | "合格" | "不合格";
+                                pointsInScope: number;
+                                first: {
+                                    [key: string]: number;
+                                };
+                                firstPoints: {
+                                    [key: string]: number;
+                                };
+                                second: {
+                                    [key: string]: number;
+                                };
+                                third: {
+                                    [key: string]: number;
+                                };
+                                gapToNextGrade: {
+                                    grade: string;
+                                    threshold: number;
+                                    scaledPoints: number;
+                                    points: number;
+                                } | null;
+                                weakest: {
+                                    code: string;
+                                    name: string;
+                                    points: number;
+                                    score: number;
+                                    lost: number;
+                                    scaledLost: number;
+                                }[];
+                                gapClosedBy: string[];
+                                emptied: string[];
+                                weighted: {
+                                    score: number;
+                                    first: {
+                                        [key: string]: number;
+                                    };
+                                    weights: {
+                                        first: {
+                                            [key: string]: number;
+                                        };
+                                        second: {
+                                            [key: string]: number;
+                                        };
+                                        third: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                } | null;
+                            };
+                            createdAt: string;
+                            completedAt: string | null;
+                            completedByName: string | null;
+                            can: {
+                                edit: boolean;
+                                complete: boolean;
+                                reopen: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重新打开评价 Reopen for corrections
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            regionName: string;
+                            year: number;
+                            title: string;
+                            /** @enum {string} */
+                            scenario: "full" | "special" | "phased";
+                            scope: string[];
+                            /** @enum {string} */
+                            status: "in_progress" | "completed";
+                            total: number | null;
+                            scaledTotal: number | null;
+                            grade: string | null;
+                            updatedAt: string;
+                            version: number;
+                            ratings: {
+                                [key: string]: number;
+                            };
+                            notes: {
+                                [key: string]: string;
+                            };
+                            removed: {
+                                item: string;
+                                reason: string;
+                            }[];
+                            weights: {
+                                first?: {
+                                    [key: string]: number;
+                                };
+                                second?: {
+                                    [key: string]: number;
+                                };
+                                third?: {
+                                    [key: string]: number;
+                                };
+                            } | null;
+                            result: {
+                                isComplete: boolean;
+                                unrated: string[];
+                                total: number;
+                                scaledTotal: number;
+                                /** @enum {string} */
+                                grade: "优秀" | "良好" | "合格" | "不合格";
+                                pointsInScope: number;
+                                first: {
+                                    [key: string]: number;
+                                };
+                                firstPoints: {
+                                    [key: string]: number;
+                                };
+                                second: {
+                                    [key: string]: number;
+                                };
+                                third: {
+                                    [key: string]: number;
+                                };
+                                gapToNextGrade: {
+                                    grade: string;
+                                    threshold: number;
+                                    scaledPoints: number;
+                                    points: number;
+                                } | null;
+                                weakest: {
+                                    code: string;
+                                    name: string;
+                                    points: number;
+                                    score: number;
+                                    lost: number;
+                                    scaledLost: number;
+                                }[];
+                                gapClosedBy: string[];
+                                emptied: string[];
+                                weighted: {
+                                    score: number;
+                                    first: {
+                                        [key: string]: number;
+                                    };
+                                    weights: {
+                                        first: {
+                                            [key: string]: number;
+                                        };
+                                        second: {
+                                            [key: string]: number;
+                                        };
+                                        third: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                } | null;
+                            };
+                            createdAt: string;
+                            completedAt: string | null;
+                            completedByName: string | null;
+                            can: {
+                                edit: boolean;
+                                complete: boolean;
+                                reopen: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/report.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 城市网络安全评价报告 (DOCX) The report
+         * @description 权限 Roles: regulator
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inspections/templates": {
         parameters: {
             query?: never;

@@ -5,6 +5,7 @@ import { registerAuthRoutes } from '../modules/auth/auth.routes'
 import { registerCensusRoutes } from '../modules/census/census.routes'
 import { registerDengbaoRoutes } from '../modules/dengbao/dengbao.routes'
 import { registerInspectionsRoutes } from '../modules/inspections/inspections.routes'
+import { registerEvaluationRoutes } from '../modules/evaluation/evaluation.routes'
 import { registerDemoRoutes } from '../modules/demo/demo.routes'
 import { registerOrganisationRoutes } from '../modules/organisations/organisations.routes'
 import { registerRegionRoutes } from '../modules/regions/regions.routes'
@@ -41,6 +42,7 @@ export function registerRoutes(app: WanganApp, services: Services): void {
   registerAuditRoutes(app, services)
   registerSettingsRoutes(app, services)
   registerDemoRoutes(app, services)
+  registerEvaluationRoutes(app, services)
   registerInspectionsRoutes(app, services)
   registerDengbaoRoutes(app, services)
 }

@@ -386,7 +386,11 @@ describe('the grading workflow, each step by its role', () => {
     expect(after.body.can).toMatchObject({ edit: false, submitGrading: false, approve: false })
 
     const actions = (
-      await t.services.database.db.select().from(auditEvents).where(eq(auditEvents.objectId, gradingId))
+      await t.services.database.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.objectId, gradingId))
+        .orderBy(auditEvents.seq)
     ).map((e) => e.action)
     expect(actions).toEqual([
       'dengbao.experts_drawn',
