@@ -28,12 +28,30 @@ export type AssetDraft = {
 
 const parseType = choiceParser<AssetType>(ASSET_TYPE_ALIASES, '资产类型')
 
+/** A few distinct values repeat over 100,000 rows (types, statuses, the same organisations): parse each once. */
+function memo<T>(fn: (text: string) => T): (text: string) => T {
+  const seen = new Map<string, T>()
+  return (text) => {
+    let value = seen.get(text)
+    if (value === undefined) {
+      value = fn(text)
+      if (seen.size < 10_000) seen.set(text, value)
+    }
+    return value
+  }
+}
+
 export class AssetRowValidator {
   private readonly byCode = new Map<string, ImportOrganisation>()
   private readonly byName = new Map<string, ImportOrganisation[]>()
   /** organisation|type|identity → first row, for duplicates inside the file. */
   private readonly seen = new Map<string, number>()
+  /** Valid rows not yet taken by the writer. */
   readonly drafts: AssetDraft[] = []
+  valid = 0
+  private readonly type = memo(parseType)
+  private readonly status = memo(parseAssetStatus)
+  private readonly creditCode = memo(validateCreditCode)
 
   constructor(
     organisations: Iterable<ImportOrganisation>,
@@ -73,7 +91,7 @@ export class AssetRowValidator {
           'Excel 把统一社会信用代码存成了数字，后几位已丢失；请将该列设为文本格式后重新填写 (stored as a number: digits lost)',
           'number_precision',
         )
-      const code = validateCreditCode(codeText)
+      const code = this.creditCode(codeText)
       if (!code.ok)
         return this.fail(row, headerOf('creditCode'), codeText, formatReason(code.reason), code.reason.code)
       byCode = this.byCode.get(code.normalised)
@@ -142,7 +160,7 @@ export class AssetRowValidator {
     let type: AssetType | null = null
     if (!typeText) this.fail(row, headerOf('type'), '', '请填写资产类型 (asset type required)', 'required')
     else {
-      const parsed = parseType(typeText)
+      const parsed = this.type(typeText)
       if (parsed.ok) type = parsed.value
       else this.fail(row, headerOf('type'), typeText, parsed.message, 'unknown_asset_type')
     }
@@ -159,7 +177,7 @@ export class AssetRowValidator {
     const ports = parsePorts(portsText)
     if (!ports.ok) this.fail(row, headerOf('ports'), portsText, ports.message, 'port')
     const statusText = row.text('status')
-    const status = statusText ? parseAssetStatus(statusText) : ({ ok: true, value: 'active' } as const)
+    const status = statusText ? this.status(statusText) : ({ ok: true, value: 'active' } as const)
     if (!status.ok) this.fail(row, headerOf('status'), statusText, status.message, 'status')
     const name = parseText(row.text('name'), 200)
     if (!name.ok) this.fail(row, headerOf('name'), row.text('name'), name.message, 'text')
@@ -189,6 +207,7 @@ export class AssetRowValidator {
       return
     }
     this.seen.set(key, row.rowNumber)
+    this.valid++
     this.drafts.push({
       row: row.rowNumber,
       organisationId: org.id,

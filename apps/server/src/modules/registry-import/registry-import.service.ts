@@ -9,7 +9,8 @@ import { isRegionInScope, visibleOrganisationsCondition, visibleRegionsCondition
 import type { Clock } from '../../clock'
 import type { Actor, RequestContext } from '../../context'
 import type { Database, Tx } from '../../db/client'
-import { assets, organisationContacts, organisations, regions, registryImports } from '../../db/schema'
+import { queryRows } from '../../db/transaction'
+import { organisationContacts, organisations, regions, registryImports } from '../../db/schema'
 import { AppError, notFound } from '../../http/errors'
 import type { AuditService } from '../audit/audit.service'
 import { bumpRegistryVersion } from '../assets/registry-version'
@@ -29,6 +30,9 @@ export const MAX_IMPORT_ROWS = 200_000
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024
 
 const INSERT_BATCH = 1_000
+/** Thrown inside the import transaction to roll it back when the file has problems. */
+const ROLLBACK = Symbol('rollback')
+const ASSET_INSERT_BATCH = 5_000
 // Serialises imports (and their duplicate checks) for the rest of the transaction.
 const IMPORT_LOCK_KEY = 724063
 
@@ -70,6 +74,9 @@ function present(row: ImportRow, progress: TImportProgress | null): TImportJob {
 
 export class RegistryImportService {
   private readonly progress = new Map<string, TImportProgress>()
+  /** Jobs running in this process. Their status is answered from here: on PGlite the import's transaction holds the
+   * only connection, and the progress bar must keep moving. */
+  private readonly live = new Map<string, ImportRow>()
   private readonly running = new Map<string, Promise<void>>()
 
   constructor(private readonly deps: { database: Database; clock: Clock; audit: AuditService }) {}
@@ -116,7 +123,9 @@ export class RegistryImportService {
 
   async get(ctx: RequestContext, id: string): Promise<TImportJob> {
     const actor = ctx.actor
-    const [row] = await this.deps.database.db.select().from(registryImports).where(eq(registryImports.id, id))
+    const [row] = this.live.has(id)
+      ? [this.live.get(id)!]
+      : await this.deps.database.db.select().from(registryImports).where(eq(registryImports.id, id))
     if (!row || (actor && actor.role !== 'admin' && row.createdBy !== actor.userId))
       throw notFound('导入任务 import ')
     return present(row, this.progress.get(id) ?? null)
@@ -172,6 +181,7 @@ export class RegistryImportService {
         createdAt: this.deps.clock.now(),
       })
       .returning()
+    this.live.set(row!.id, row!)
     return row!
   }
 
@@ -193,6 +203,7 @@ export class RegistryImportService {
     try {
       const inspected = await inspectImportFile(file.path, file.fileName, job.fileBytes)
       format = inspected.format
+      this.live.set(job.id, { ...job, format })
       let rowsRead = 0
       let lastReport = 0
       const table = await openTable(inspected, (bytesRead) => {
@@ -236,13 +247,45 @@ export class RegistryImportService {
       } else if (error instanceof AppError && error.code === 'CONFLICT') {
         outcome = { status: 'rejected', inserted: 0, totalRows: null, message: error.message }
         problems.add({ row: null, column: null, value: null, message: error.message, code: 'conflict' })
+      } else if (uniqueViolation(error)) {
+        const message =
+          '导入期间其他人登记了相同的数据，未导入任何数据；请重新导入 (the same data was registered meanwhile; nothing imported)'
+        problems.add({ row: null, column: null, value: null, message, code: 'conflict' })
+        outcome = { status: 'rejected', inserted: 0, totalRows: null, message }
       } else {
-        const message = `导入失败：${error instanceof Error ? error.message : String(error)} (import failed)`
-        outcome = { status: 'failed', inserted: 0, totalRows: null, message }
+        const detail = (error instanceof Error ? error.message : String(error)).slice(0, 300)
+        outcome = {
+          status: 'failed',
+          inserted: 0,
+          totalRows: null,
+          message: `导入失败：${detail} (import failed)`,
+        }
       }
     } finally {
       if (file.deleteAfter) await rm(file.path, { force: true }).catch(() => undefined)
     }
+    try {
+      await this.record(job, outcome, problems, format, encoding)
+    } finally {
+      this.live.delete(job.id)
+    }
+    this.report(
+      job.id,
+      { phase: 'finished', percent: 100, rowsRead: outcome.totalRows ?? 0, totalRows: outcome.totalRows },
+      options,
+    )
+    // Live progress is needed only while the job runs; the row holds the outcome.
+    setTimeout(() => this.progress.delete(job.id), 60_000).unref()
+  }
+
+  /** The outcome of a job that did not commit (a committed import recorded itself in its transaction). */
+  private async record(
+    job: ImportRow,
+    outcome: Outcome,
+    problems: ProblemList,
+    format: string | null,
+    encoding: string | null,
+  ): Promise<void> {
     if (outcome.status !== 'done') {
       await this.deps.database.db
         .update(registryImports)
@@ -265,13 +308,6 @@ export class RegistryImportService {
         .set({ format, encoding })
         .where(eq(registryImports.id, job.id))
     }
-    this.report(
-      job.id,
-      { phase: 'finished', percent: 100, rowsRead: outcome.totalRows ?? 0, totalRows: outcome.totalRows },
-      options,
-    )
-    // Live progress is needed only while the job runs; the row holds the outcome.
-    setTimeout(() => this.progress.delete(job.id), 60_000).unref()
   }
 
   // ---------- assets ----------
@@ -298,6 +334,12 @@ export class RegistryImportService {
     }))
   }
 
+  /**
+   * Reads, validates and writes in one pass: valid rows go to the database in batches of 5,000 inside one
+   * transaction while the file is still being read, so a PostgreSQL server writes while Node parses, and no more than
+   * a batch of rows is held in memory. The first problem stops the writing (the remaining rows are still checked, for
+   * a complete report) and the transaction is rolled back: a file with any problem writes nothing.
+   */
   private async importAssets(
     ctx: RequestContext,
     job: ImportRow,
@@ -307,77 +349,101 @@ export class RegistryImportService {
     options: ImportOptions,
   ): Promise<Outcome> {
     const validator = new AssetRowValidator(await this.importOrganisationsInScope(ctx.actor), problems)
+    const organisations = new Set<string>()
     let headerOf: HeaderOf = (key) => key
-    const read = await readSheetRows(table, {
-      columns: ASSET_COLUMNS,
-      anyOf: [['organisationName', 'creditCode']],
-      maxRows: MAX_IMPORT_ROWS,
-      problems,
-      onRowRead,
-      onRow: (row, header) => {
-        headerOf = header
-        validator.validate(row, header)
-      },
-    })
-    const drafts = validator.drafts
-    this.report(
-      job.id,
-      { phase: 'checking', percent: 72, rowsRead: read.dataRows, totalRows: read.dataRows },
-      options,
-    )
-    await this.flagRegisteredAssets(drafts, problems, headerOf)
-    if (read.dataRows === 0 && !problems.any)
-      problems.add({
-        row: null,
-        column: null,
-        value: null,
-        message: '文件中没有数据行 (the file has no data rows)',
-        code: 'no_rows',
-      })
-    if (problems.any) return { status: 'rejected', inserted: 0, totalRows: read.dataRows, message: null }
-    const inserted = await this.deps.database.db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`)
-      const now = this.deps.clock.now()
-      for (let i = 0; i < drafts.length; i += INSERT_BATCH) {
-        await tx
-          .insert(assets)
-          .values(drafts.slice(i, i + INSERT_BATCH).map((d) => assetValues(d, job.id, now)))
+    let written = 0
+    let read: Awaited<ReturnType<typeof readSheetRows>> | null = null
+    try {
+      await this.deps.database.db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`)
+        const now = this.deps.clock.now()
+        // Batches are written one after another while reading goes on (at most two wait, to bound memory).
+        let writing: Promise<void> = Promise.resolve()
+        let queued = 0
+        let failure: { error: unknown } | null = null
+        const write = (batch: AssetDraft[]) => {
+          queued++
+          writing = writing
+            .then(async () => {
+              if (failure) return
+              await this.flagRegisteredAssets(tx, batch, problems, headerOf)
+              // After the first problem nothing more is written, but every row is still checked for the report.
+              if (problems.any) return
+              await insertAssetBatch(tx, batch, job.id, now)
+              for (const d of batch) organisations.add(d.organisationId)
+              written += batch.length
+            })
+            .catch((error: unknown) => {
+              failure ??= { error }
+            })
+            .finally(() => {
+              queued--
+            })
+        }
+        const flush = async (all: boolean) => {
+          while (validator.drafts.length >= ASSET_INSERT_BATCH || (all && validator.drafts.length > 0))
+            write(validator.drafts.splice(0, ASSET_INSERT_BATCH))
+          if (all || queued > 2) await writing
+          if (failure) throw failure.error
+        }
+        read = await readSheetRows(table, {
+          columns: ASSET_COLUMNS,
+          anyOf: [['organisationName', 'creditCode']],
+          maxRows: MAX_IMPORT_ROWS,
+          problems,
+          onRowRead,
+          onRow: (row, header) => {
+            headerOf = header
+            validator.validate(row, header)
+            return validator.drafts.length >= ASSET_INSERT_BATCH ? flush(false) : undefined
+          },
+        })
         this.report(
           job.id,
-          {
-            phase: 'writing',
-            percent: 75 + Math.floor(((i + INSERT_BATCH) / drafts.length) * 25),
-            rowsRead: read.dataRows,
-            totalRows: read.dataRows,
-          },
+          { phase: 'writing', percent: 90, rowsRead: read.dataRows, totalRows: read.dataRows },
           options,
         )
-      }
-      await bumpRegistryVersion(tx)
-      await this.finish(tx, ctx, job, 'asset.imported', drafts.length, read, {
-        organisations: new Set(drafts.map((d) => d.organisationId)).size,
+        await flush(true)
+        if (read.dataRows === 0 && !problems.any)
+          problems.add({
+            row: null,
+            column: null,
+            value: null,
+            message: '文件中没有数据行 (the file has no data rows)',
+            code: 'no_rows',
+          })
+        if (problems.any) throw ROLLBACK
+        await bumpRegistryVersion(tx)
+        await this.finish(tx, ctx, job, 'asset.imported', written, read, {
+          organisations: organisations.size,
+        })
       })
-      return drafts.length
-    })
-    return { status: 'done', inserted, totalRows: read.dataRows, message: null }
+    } catch (error) {
+      if (error !== ROLLBACK) throw error
+    }
+    const dataRows = (read as { dataRows: number } | null)?.dataRows ?? 0
+    if (problems.any) return { status: 'rejected', inserted: 0, totalRows: dataRows, message: null }
+    return { status: 'done', inserted: written, totalRows: dataRows, message: null }
   }
 
   /** Assets the organisation has already registered (active or retired): the file would register them twice. */
   private async flagRegisteredAssets(
-    drafts: AssetDraft[],
+    tx: Tx,
+    drafts: readonly AssetDraft[],
     problems: ProblemList,
     headerOf: HeaderOf,
   ): Promise<void> {
-    const organisationIds = [...new Set(drafts.map((d) => d.organisationId))]
-    const registered = new Set<string>()
-    for (let i = 0; i < organisationIds.length; i += 500) {
-      const rows = await this.deps.database.db
-        .select({ organisationId: assets.organisationId, type: assets.type, identityKey: assets.identityKey })
-        .from(assets)
-        .where(inArray(assets.organisationId, organisationIds.slice(i, i + 500)))
-      for (const r of rows) registered.add(`${r.organisationId}|${r.type}|${r.identityKey}`)
-    }
-    if (registered.size === 0) return
+    if (drafts.length === 0) return
+    const rows = await queryRows<{ organisation_id: string; type: string; identity_key: string }>(
+      tx,
+      sql`select a.organisation_id, a.type, a.identity_key from assets a
+        join unnest(${sql.param(drafts.map((d) => d.organisationId))}::uuid[],
+                    ${sql.param(drafts.map((d) => d.type))}::asset_type[],
+                    ${sql.param(drafts.map((d) => d.identity.identityKey))}::text[]) as d(o, t, k)
+          on a.organisation_id = d.o and a.type = d.t and a.identity_key = d.k`,
+    )
+    if (rows.length === 0) return
+    const registered = new Set(rows.map((r) => `${r.organisation_id}|${r.type}|${r.identity_key}`))
     for (const d of drafts)
       if (registered.has(`${d.organisationId}|${d.type}|${d.identity.identityKey}`))
         problems.add({
@@ -537,26 +603,46 @@ export class RegistryImportService {
   }
 }
 
-function assetValues(d: AssetDraft, importId: string, now: Date): typeof assets.$inferInsert {
-  return {
-    organisationId: d.organisationId,
-    type: d.type,
-    identifier: d.identifier,
-    canonical: d.identity.canonical,
-    identityKey: d.identity.identityKey,
-    networkKind: d.identity.networkKind,
-    network: d.identity.network,
-    path: d.identity.path,
-    ports: d.ports,
-    name: d.name,
-    source: 'imported',
-    status: d.status,
-    notes: d.notes,
-    importId,
-    retiredAt: d.status === 'retired' ? now : null,
-    createdAt: now,
-    updatedAt: now,
+/** A unique index refused a row: someone registered the same thing while the file was being checked. */
+function uniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 3; depth++) {
+    if ((e as { code?: unknown }).code === '23505') return true
+    e = (e as { cause?: unknown }).cause
   }
+  return false
+}
+
+/**
+ * Inserts a batch of validated assets with one statement of column arrays (unnest): on PGlite this is about three
+ * times faster than a multi-row VALUES list, and the constant columns travel once, not once per row.
+ */
+async function insertAssetBatch(
+  tx: Tx,
+  drafts: readonly AssetDraft[],
+  importId: string,
+  now: Date,
+): Promise<void> {
+  const column = <T>(pick: (d: AssetDraft) => T) => sql.param(drafts.map(pick))
+  const at = now.toISOString()
+  await tx.execute(sql`
+    insert into assets (organisation_id, type, identifier, canonical, identity_key, network_kind, network, path, ports,
+      name, source, status, notes, import_id, retired_at, created_at, updated_at)
+    select o, t, i, c, k, nk, n, p, ports::int[], name, 'imported', st, notes, ${importId}::uuid,
+      case when st = 'retired' then ${at}::timestamptz end, ${at}::timestamptz, ${at}::timestamptz
+    from unnest(
+      ${column((d) => d.organisationId)}::uuid[],
+      ${column((d) => d.type)}::asset_type[],
+      ${column((d) => d.identifier)}::text[],
+      ${column((d) => d.identity.canonical)}::text[],
+      ${column((d) => d.identity.identityKey)}::text[],
+      ${column((d) => d.identity.networkKind)}::asset_network_kind[],
+      ${column((d) => d.identity.network)}::cidr[],
+      ${column((d) => d.identity.path)}::text[],
+      ${column((d) => (d.ports ? `{${d.ports.join(',')}}` : null))}::text[],
+      ${column((d) => d.name)}::text[],
+      ${column((d) => d.status)}::asset_status[],
+      ${column((d) => d.notes)}::text[]
+    ) as u(o, t, i, c, k, nk, n, p, ports, name, st, notes)`)
 }
 
 function organisationValues(

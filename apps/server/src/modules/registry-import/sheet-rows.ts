@@ -55,7 +55,8 @@ export type ReadOptions = {
   anyOf?: readonly (readonly string[])[]
   maxRows: number
   problems: ProblemList
-  onRow(row: RowValues, headerOf: HeaderOf): void
+  /** May return a promise (a batch to write): reading waits for it. */
+  onRow(row: RowValues, headerOf: HeaderOf): void | Promise<void>
   onRowRead?(rowNumber: number, sheetRows: number | null): void
 }
 
@@ -154,7 +155,7 @@ export async function readSheetRows(source: TableSource, options: ReadOptions): 
       continue
     }
     const current = mapping
-    options.onRow(
+    const pending = options.onRow(
       {
         rowNumber: row.rowNumber,
         cell: (key) => {
@@ -170,6 +171,7 @@ export async function readSheetRows(source: TableSource, options: ReadOptions): 
       },
       headerOf,
     )
+    if (pending) await pending
   }
 
   if (!mapping) {
@@ -188,7 +190,7 @@ export async function readSheetRows(source: TableSource, options: ReadOptions): 
   }
 
   // Merged cells leave every cell but the first empty: the rows below would silently lose their values.
-  for (const ref of source.merges(headerSheet)) {
+  for (const ref of await source.merges(headerSheet)) {
     const range = parseRange(ref)
     if (!range || range.bottom < (headerRow ?? 1)) continue
     const key = mapping.byIndex.get(range.left)

@@ -18,8 +18,8 @@ export type TableSource = {
   format: 'xlsx' | 'csv'
   encoding: TableEncoding | null
   rows(): AsyncGenerator<SheetRow>
-  /** Merged ranges of a sheet (XLSX only). */
-  merges(sheet: number): string[]
+  /** Merged ranges of a sheet (XLSX only), once the sheet has been scanned. */
+  merges(sheet: number): Promise<string[]>
   /** Rows the sheet declares (XLSX dimension), for progress; null when unknown. */
   declaredRows(sheet: number): number | null
 }
@@ -49,24 +49,31 @@ async function openXlsx(
   file: Extract<InspectedFile, { format: 'xlsx' }>,
   onBytes?: ReadProgress,
 ): Promise<TableSource> {
-  // exceljs emits worksheets in the order of their ZIP entries; scan the same entries for merges and dimensions.
+  // exceljs emits worksheets in the order of their ZIP entries; scan the same entries for merges and dimensions. The
+  // scans inflate on libuv's thread pool while exceljs parses, so they cost little wall time.
   const sheetEntries = file.entries.filter((e) => SHEET_ENTRY.test(e.name))
-  const scans: SheetScan[] = []
-  for (const entry of sheetEntries) {
-    try {
-      scans.push(await scanWorksheet(file.path, entry, MAX_SHEET_XML_BYTES))
-    } catch (error) {
+  const scans = sheetEntries.map((entry) => {
+    const scan: SheetScan = { merges: [], lastRow: null }
+    const done = scanWorksheet(file.path, entry, MAX_SHEET_XML_BYTES, scan).catch((error: unknown) => {
       throw new FileRefused(
         `无法读取工作表 ${entry.name}：${error instanceof Error ? error.message : String(error)} (cannot read the worksheet)`,
         'broken_xlsx',
       )
-    }
-  }
+    })
+    // Observed in merges(); a failure before then must not count as unhandled.
+    done.catch(() => undefined)
+    return { scan, done }
+  })
   return {
     format: 'xlsx',
     encoding: null,
-    merges: (sheet) => scans[sheet]?.merges ?? [],
-    declaredRows: (sheet) => scans[sheet]?.lastRow ?? null,
+    merges: async (sheet) => {
+      const s = scans[sheet]
+      if (!s) return []
+      await s.done
+      return s.scan.merges
+    },
+    declaredRows: (sheet) => scans[sheet]?.scan.lastRow ?? null,
     async *rows() {
       const input = createReadStream(file.path).pipe(counting(onBytes))
       const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
@@ -165,7 +172,7 @@ async function openCsv(path: string, onBytes?: ReadProgress): Promise<TableSourc
   return {
     format: 'csv',
     encoding,
-    merges: () => [],
+    merges: async () => [],
     declaredRows: () => null,
     async *rows() {
       const source = decoded(path, encoding, skip, onBytes)

@@ -104,15 +104,27 @@ export async function readZipDirectory(path: string, fileSize: number): Promise<
 export type SheetScan = {
   /** Merged ranges as written (`A2:A5`). */
   merges: string[]
-  /** Last row of the declared dimension (`A1:M100001` → 100001), when the sheet declares one. */
+  /** Last row of the declared dimension (`A1:M100001` → 100001), when the sheet declares one; set early in the scan. */
   lastRow: number | null
 }
 
-const MERGE = /<(?:[\w-]+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3}\d+(?::[A-Z]{1,3}\d+)?)"/g
+const MERGE_CELL = Buffer.from('mergeCell')
+const REF = /\bref="([A-Z]{1,3}\d+(?::[A-Z]{1,3}\d+)?)"/
 const DIMENSION = /<(?:[\w-]+:)?dimension\b[^>]*?\bref="[A-Z]{1,3}\d+(?::[A-Z]{1,3}(\d+))?"/
+const LT = 0x3c
+const GT = 0x3e
+const COLON = 0x3a
 
-/** Streams one entry's XML and collects merged ranges; stops at `maxBytes` of XML (zip bombs). */
-export async function scanWorksheet(path: string, entry: ZipEntry, maxBytes: number): Promise<SheetScan> {
+/**
+ * Streams one entry's XML and collects merged ranges (written after the rows, so the whole sheet is inflated; the
+ * bytes are searched, not decoded). Stops at `maxBytes` of XML (zip bombs). `scan` is filled in as it goes.
+ */
+export async function scanWorksheet(
+  path: string,
+  entry: ZipEntry,
+  maxBytes: number,
+  scan: SheetScan = { merges: [], lastRow: null },
+): Promise<SheetScan> {
   const handle = await open(path, 'r')
   let dataStart: number
   try {
@@ -125,37 +137,39 @@ export async function scanWorksheet(path: string, entry: ZipEntry, maxBytes: num
   }
   if (entry.method !== 0 && entry.method !== 8)
     throw new NotAZipError(`unsupported compression method ${entry.method} in ${entry.name}`)
-  if (entry.compressedSize === 0) return { merges: [], lastRow: null }
+  if (entry.compressedSize === 0) return scan
   const raw = createReadStream(path, { start: dataStart, end: dataStart + entry.compressedSize - 1 })
   const source = entry.method === 8 ? raw.pipe(createInflateRaw()) : raw
-  const merges: string[] = []
-  let lastRow: number | null = null
   let seen = 0
-  let carry = ''
-  let sawDimension = false
+  let carry: Buffer = Buffer.alloc(0)
+  let head = ''
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       seen += chunk.length
       if (seen > maxBytes) throw new NotAZipError(`${entry.name} expands beyond ${maxBytes} bytes`)
-      const text = carry + chunk.toString('latin1')
-      if (!sawDimension) {
-        const d = DIMENSION.exec(text)
-        if (d) {
-          sawDimension = true
-          lastRow = d[1] ? Number(d[1]) : 1
-        } else if (text.includes('<sheetData') || text.includes(':sheetData')) sawDimension = true
+      if (head.length < 4096) {
+        head += chunk.toString('latin1', 0, Math.min(chunk.length, 4096))
+        const d = DIMENSION.exec(head)
+        if (d) scan.lastRow = d[1] ? Number(d[1]) : 1
       }
-      MERGE.lastIndex = 0
+      const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk
       let lastEnd = 0
-      for (let m = MERGE.exec(text); m; m = MERGE.exec(text)) {
-        merges.push(m[1]!)
-        lastEnd = MERGE.lastIndex
+      for (let at = buf.indexOf(MERGE_CELL); at >= 0; at = buf.indexOf(MERGE_CELL, at + 1)) {
+        const close = buf.indexOf(GT, at)
+        if (close < 0) break
+        const before = buf[at - 1]
+        const after = buf[at + MERGE_CELL.length]
+        // <mergeCell ref="…"/> (or x:mergeCell), not <mergeCells count="…"> or </mergeCells>.
+        if ((before === LT || before === COLON) && after !== 0x73) {
+          const ref = REF.exec(buf.toString('latin1', at, close + 1))
+          if (ref) scan.merges.push(ref[1]!)
+        }
+        lastEnd = close + 1
       }
-      // Keep a tail that may hold the start of a tag cut by the chunk boundary.
-      carry = text.slice(Math.max(lastEnd, text.length - 256))
+      carry = buf.subarray(Math.max(lastEnd, buf.length - 256))
     }
   } finally {
     raw.destroy()
   }
-  return { merges, lastRow }
+  return scan
 }
