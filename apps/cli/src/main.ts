@@ -23,6 +23,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'grade --business o:d --service o:d — GB/T 22240-2020 level',
     load: () => import('./commands/grade'),
   },
+  import: {
+    summary: 'import organisations|assets <file> [--region code] — import a registry spreadsheet (XLSX/CSV)',
+    load: () => import('./commands/import'),
+  },
   'import-scan': {
     summary: 'import-scan --tool T --file F --json — parse a scanner report',
     load: () => import('./commands/import-scan'),
