@@ -43,6 +43,8 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     args: CHROMIUM_ARGS,
     locale: options.locale ?? 'zh-CN',
     timezoneId: 'UTC',
+    // Charts skip their animations: screenshots show the final picture.
+    reducedMotion: 'reduce',
     viewport: options.viewport ?? { width: 1366, height: 860 },
     baseURL: options.serverUrl,
   })

@@ -118,7 +118,31 @@ describe('admin shell journey', () => {
     await regionDialog.getByTestId('region-name').fill('常州市')
     await regionDialog.getByLabel('行政区划代码').fill('320400')
     await regionDialog.getByRole('button', { name: /保\s*存/ }).click()
-    await page.getByTestId('region-tree').getByText('常州市（320400）').waitFor()
+    const tree = page.getByTestId('region-tree')
+    await tree.getByText('常州市（320400）').waitFor()
+
+    // A district below it: created, renamed, deleted.
+    await tree.getByText('常州市（320400）').click()
+    await page.getByRole('button', { name: '新建下级（区县）' }).click()
+    await page.getByRole('dialog').getByTestId('region-name').fill('武进区')
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s*存/ })
+      .click()
+    await tree.getByText('武进区', { exact: true }).waitFor()
+    await page.getByRole('button', { name: '修改名称' }).click()
+    await page.getByRole('dialog').getByTestId('region-name').fill('武进区（临时）')
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s*存/ })
+      .click()
+    await tree.getByText('武进区（临时）', { exact: true }).waitFor()
+    await page.getByRole('button', { name: /删\s*除/ }).click()
+    await page
+      .getByRole('tooltip')
+      .getByRole('button', { name: /删\s*除/ })
+      .click()
+    await tree.getByText('武进区（临时）', { exact: true }).waitFor({ state: 'detached' })
 
     await openMenu(page, 'users')
     await page.getByTestId('user-create').click()

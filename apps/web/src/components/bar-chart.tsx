@@ -17,7 +17,10 @@ export type BarChartProps = {
 }
 
 export default function BarChart({ categories, values, seriesName, height = 300, testId }: BarChartProps) {
+  // People who ask their system for less motion get a chart without the growing bars (and tests a stable picture).
+  const reducedMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false
   const option = {
+    animation: !reducedMotion,
     textStyle: { fontFamily: "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif" },
     tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },

@@ -149,6 +149,11 @@ export default function RegionsPage() {
   const regions = useRegions()
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [editor, setEditor] = useState<EditorState>(null)
+  // Controlled so that a region created under a collapsed parent shows up: its parent is expanded on save.
+  const [expanded, setExpanded] = useState<string[] | null>(null)
+  useEffect(() => {
+    if (regions.data && expanded === null) setExpanded(regions.data.map((r) => r.id))
+  }, [regions.data, expanded])
   const tree = useMemo(() => buildRegionTree(regions.data ?? []).map(toTreeItem), [regions.data])
   const selected = regions.data?.find((r) => r.id === selectedId) ?? null
 
@@ -187,9 +192,11 @@ export default function RegionsPage() {
           ) : (
             <Tree
               treeData={tree}
-              defaultExpandAll
+              expandedKeys={expanded ?? []}
+              onExpand={(keys) => setExpanded(keys.map(String))}
               selectedKeys={selectedId ? [selectedId] : []}
-              onSelect={(keys) => setSelectedId(keys[0] ? String(keys[0]) : null)}
+              // Clicking the selected region keeps it selected (antd would deselect it).
+              onSelect={(_keys, info) => setSelectedId(String(info.node.key))}
               data-testid="region-tree"
             />
           )}
@@ -248,6 +255,7 @@ export default function RegionsPage() {
         onClose={() => setEditor(null)}
         onSaved={(region) => {
           void message.success(t('saved'))
+          if (region.parentId) setExpanded((keys) => [...new Set([...(keys ?? []), region.parentId!])])
           setSelectedId(region.id)
           void refresh()
         }}
