@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     name: 'web',
-    root: new URL('.', import.meta.url).pathname,
+    root: decodeURIComponent(new URL('.', import.meta.url).pathname),
     include: ['src/**/*.test.{ts,tsx}'],
     environment: 'jsdom',
   },
