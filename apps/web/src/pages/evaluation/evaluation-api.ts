@@ -1,0 +1,37 @@
+// City-evaluation calls of the generated SDK, with the shapes of their answers.
+import { useQuery } from '@tanstack/react-query'
+import { unwrap, type paths } from '@wangan/sdk'
+import { api } from '../../api/client'
+
+type JsonOf<T> = T extends { content: { 'application/json': infer J } } ? J : never
+
+export type EvaluationSummary = JsonOf<paths['/api/v1/evaluations']['get']['responses'][200]>['items'][number]
+export type Evaluation = JsonOf<paths['/api/v1/evaluations/{id}']['get']['responses'][200]>
+export type Framework = JsonOf<paths['/api/v1/evaluations/framework']['get']['responses'][200]>
+export type UpdateEvaluation = JsonOf<paths['/api/v1/evaluations/{id}']['patch']['requestBody']>
+export type CreateEvaluation = JsonOf<paths['/api/v1/evaluations']['post']['requestBody']>
+
+export function useEvaluations() {
+  return useQuery({
+    queryKey: ['evaluations', 'list'],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/evaluations', { params: { query: { pageSize: 100 } } })),
+  })
+}
+
+export function useEvaluation(id: string | undefined) {
+  return useQuery({
+    queryKey: ['evaluations', 'detail', id],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/evaluations/{id}', { params: { path: { id: id ?? '' } } })),
+    enabled: Boolean(id),
+  })
+}
+
+export function useFramework() {
+  return useQuery({
+    queryKey: ['evaluations', 'framework'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/evaluations/framework')),
+    staleTime: Infinity,
+  })
+}
