@@ -151,17 +151,18 @@ export default function RegistryImportPage() {
         )}
 
         {finished && current.status === 'done' && (
-          <Result
-            status="success"
-            title={fill(text.import.done, { count: current.insertedRows })}
-            subTitle={current.message}
-            extra={
-              <Button onClick={reset} data-testid="import-another">
-                {text.import.another}
-              </Button>
-            }
-            data-testid="import-done"
-          />
+          <div data-testid="import-done">
+            <Result
+              status="success"
+              title={fill(text.import.done, { count: current.insertedRows })}
+              subTitle={current.message}
+              extra={
+                <Button onClick={reset} data-testid="import-another">
+                  {text.import.another}
+                </Button>
+              }
+            />
+          </div>
         )}
         {finished && current.status !== 'done' && (
           <Space direction="vertical" style={{ width: '100%' }}>
