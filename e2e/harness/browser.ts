@@ -23,6 +23,8 @@ export type LaunchedBrowser = {
   context: BrowserContext
   /** Requests the pages tried to make to any other host (refused). Should stay empty. */
   outsideRequests: string[]
+  /** Uncaught errors and console errors of the pages, printed with a failure screenshot. */
+  pageErrors: string[]
   newPage(): Promise<Page>
   close(): Promise<void>
 }
@@ -50,6 +52,15 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
   })
   const serverOrigin = new URL(options.serverUrl).origin
   const outsideRequests: string[] = []
+  const pageErrors: string[] = []
+  const watch = (page: Page) => {
+    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.stack ?? error.message}`))
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(`${page.url()}: console: ${message.text()}`)
+    })
+  }
+  context.pages().forEach(watch)
+  context.on('page', watch)
   await context.route('**/*', async (route) => {
     const url = route.request().url()
     const parsed = new URL(url)
@@ -64,6 +75,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
   return {
     context,
     outsideRequests,
+    pageErrors,
     // A persistent context opens with one blank page; use it first.
     async newPage() {
       const blank = context.pages().find((page) => page.url() === 'about:blank')
@@ -87,8 +99,13 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
  * For beforeEach: `onTestFailed(screenshotOnFailure(() => page, ctx.task.name))`. Never throws (a failed screenshot
  * must not hide the test's own error).
  */
-export function screenshotOnFailure(getPage: () => Page | undefined, testName: string): () => Promise<void> {
+export function screenshotOnFailure(
+  getPage: () => Page | undefined,
+  testName: string,
+  pageErrors?: readonly string[],
+): () => Promise<void> {
   return async () => {
+    if (pageErrors?.length) console.error(`errors in the page:\n${pageErrors.slice(-10).join('\n')}`)
     const page = getPage()
     if (!page || page.isClosed()) return
     try {

@@ -54,7 +54,10 @@ describe('admin shell journey', () => {
     await server?.stop()
   })
 
-  journeySteps(() => page)
+  journeySteps(
+    () => page,
+    () => browser,
+  )
 
   it('logs the first-start admin in and makes them replace the generated password', async () => {
     const landed = await loginAs(page, admin)

@@ -98,7 +98,10 @@ describe('organisation roles', () => {
     await server?.stop()
   })
 
-  journeySteps(() => page)
+  journeySteps(
+    () => page,
+    () => browser,
+  )
 
   it('shows the liaison their organisation on the dashboard after the first password change', async () => {
     expect(liaison.password).not.toBe('')
@@ -113,7 +116,7 @@ describe('organisation roles', () => {
     await expect(card.innerText()).resolves.toContain('赵联络')
   })
 
-  it('lists only their organisation and opens its read-only detail', async () => {
+  it('lists only their organisation and opens its detail', async () => {
     await openMenu(page, 'organisations')
     const rows = page.locator('.ant-table-tbody tr.ant-table-row')
     await rows.first().waitFor()

@@ -59,7 +59,10 @@ describe('second factor and session end', () => {
     await server?.stop()
   })
 
-  journeySteps(() => page)
+  journeySteps(
+    () => page,
+    () => browser,
+  )
 
   it('shows the auditor only the audit log besides the dashboard and their account', async () => {
     expect(await loginAs(page, auditor)).toBe('app')

@@ -9,6 +9,7 @@ import { ApiError } from './api/errors'
 import LoginPage from './auth/login-page'
 import { RequireSession } from './auth/require-session'
 import { SessionProvider } from './auth/session'
+import { ErrorBoundary } from './components/error-boundary'
 import { i18n } from './i18n'
 import { LANGUAGES } from './i18n/language'
 import { AppLayout } from './layout/app-layout'
@@ -75,7 +76,9 @@ export function App() {
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
             <SessionProvider>
-              <Routing />
+              <ErrorBoundary>
+                <Routing />
+              </ErrorBoundary>
             </SessionProvider>
           </BrowserRouter>
         </QueryClientProvider>
