@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   apiAs,
+  artifactPath,
   createServerData,
   journeySteps,
   launchBrowser,
@@ -238,6 +239,36 @@ describe('compliance: the grading wizard and rating a city evaluation', () => {
     expect(report.status()).toBe(200)
     expect(report.headers()['content-type']).toContain('wordprocessingml')
     expect((await report.body()).subarray(0, 2).toString()).toBe('PK')
+  })
+
+  it('scores an inspection item as the regulator answers it, against last year', async () => {
+    await openMenu(page, 'inspections')
+    await page
+      .getByTestId('inspections')
+      .getByRole('row')
+      .filter({ hasText: '检查中' })
+      .getByRole('link')
+      .click()
+    await page.getByTestId('inspection').waitFor()
+    await page.getByTestId('inspection-comparison').waitFor()
+    const before = Number(
+      await page.getByTestId('inspection-total').locator('.ant-statistic-content-value').innerText(),
+    )
+    await page.locator('.ant-collapse-header').filter({ hasText: '关键信息基础设施安全维护情况' }).click()
+    const item = page.getByTestId('item-T2-6')
+    await item.scrollIntoViewIfNeeded()
+    await item.getByRole('spinbutton').fill('3')
+    // 日志留存 3 个月: “低于6个月，不低于1个月” gives half of the item's 2 points
+    await page.getByTestId('score-T2-6').getByText('1 / 2').waitFor()
+    await item
+      .getByText(/日志留存/)
+      .first()
+      .waitFor()
+    const after = Number(
+      await page.getByTestId('inspection-total').locator('.ant-statistic-content-value').innerText(),
+    )
+    expect(after).toBe(before + 1)
+    await page.screenshot({ path: artifactPath('inspection-zh.png') })
   })
 
   it('made no request to any other host', () => {

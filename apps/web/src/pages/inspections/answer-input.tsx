@@ -29,8 +29,8 @@ export function AnswerInput({ rule, value, disabled, onChange, testId }: Props) 
           onChange={(e) => onChange(e.target.value as boolean)}
           data-testid={testId}
           options={[
-            { value: true, label: `${x.answers.yes}（${rule.yes}）` },
-            { value: false, label: `${x.answers.no}（${rule.no}）` },
+            { value: true, label: rule.yes === '是' ? x.answers.yes : `${x.answers.yes}（${rule.yes}）` },
+            { value: false, label: rule.no === '否' ? x.answers.no : `${x.answers.no}（${rule.no}）` },
           ]}
         />
       )
