@@ -4,6 +4,7 @@
 import { BlockList, isIP } from 'node:net'
 import { buildAssetMatcher, type AssetMatcher, type RegistryAsset } from '@wangan/rules/registry'
 import type { GatewayPrincipal, ScopeMatch, Verdict } from './gateway-types'
+import { CertificateInterceptor, type CampaignCaMaterial } from './interception/campaign-ca'
 import type { Interceptor } from './interception/interceptor'
 import { CompiledRules, DEFAULT_VIOLATION_RULES, type ViolationRule } from './violation-rules'
 
@@ -36,6 +37,42 @@ export interface GatewayScope {
   /** The current scope of the tester's team in its campaign (a team with assigned targets has a narrower scope);
    * null when there is no such campaign. */
   scopeOf(principal: GatewayPrincipal): CampaignScope | null | Promise<CampaignScope | null>
+}
+
+/** What a campaign scope is built from, as plain data: it crosses from the database side to the proxy thread. */
+export type ScopeData = {
+  campaignId: string
+  window: { start: number; end: number } | null
+  windowNote: string | null
+  dnsPolicy: DnsPolicy
+  assets: RegistryAsset[]
+  rules: ViolationRule[]
+  /** The campaign CA when interception is on; `caId` names it so its certificate cache can be kept. */
+  ca: (CampaignCaMaterial & { caId: string }) | null
+}
+
+/** Builds a scope from its data. Interceptors are kept per CA across rebuilds (their certificate caches too). */
+export function buildCampaignScope(
+  data: ScopeData,
+  interceptors: Map<string, CertificateInterceptor> = new Map(),
+): CampaignScope {
+  let interceptor: CertificateInterceptor | null = null
+  if (data.ca) {
+    interceptor = interceptors.get(data.ca.caId) ?? null
+    if (!interceptor) {
+      interceptor = new CertificateInterceptor(data.ca)
+      interceptors.set(data.ca.caId, interceptor)
+    }
+  }
+  return {
+    campaignId: data.campaignId,
+    window: data.window,
+    ...(data.windowNote ? { windowNote: data.windowNote } : {}),
+    matcher: buildAssetMatcher(data.assets),
+    dnsPolicy: data.dnsPolicy,
+    rules: new CompiledRules(data.rules),
+    interceptor,
+  }
 }
 
 /** Only these matches put a host in scope: a parent domain of a registered host is not a licence to test the host. */

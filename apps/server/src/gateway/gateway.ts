@@ -479,7 +479,8 @@ export class Gateway {
     }
   }
 
-  private flushViolations(all: boolean): void {
+  /** Queues the latest state of violations still counting hits (`all`: and forgets them, at shutdown). */
+  flushViolations(all = false): void {
     const now = this.now()
     for (const [key, tracked] of this.violations) {
       if (tracked.dirty) {

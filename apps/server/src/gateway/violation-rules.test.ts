@@ -24,7 +24,6 @@ describe('pattern rules', () => {
       '/q?x=1;delete from users--',
       '/q?x=1;DELETE FROM `users`',
       '/q?x=1;ALTER TABLE users DROP COLUMN pw',
-      "/q?x=1;EXEC xp_cmdshell 'whoami'",
       '/q?x=1;SHUTDOWN WITH NOWAIT',
     ])
       expect(hits(payload), payload).toContain('destructive-sql')
@@ -70,6 +69,8 @@ describe('pattern rules', () => {
       '/item?id=1 AND 1=1',
       '/item?id=1 UNION SELECT NULL,NULL--',
       '/item?id=1;SELECT PG_SLEEP(5)--',
+      // sqlmap's own WAF probe: command execution is tested, nothing is destroyed.
+      "/item?id=1 AND 1=1 UNION ALL SELECT 1,NULL,table_name FROM information_schema.tables WHERE 2>1--/**/; EXEC xp_cmdshell('cat ../../../etc/passwd')#",
       '/docs/how-to-drop-a-table-safely',
       '/news/shutdown-notice',
       '/api/users?delete=false',
