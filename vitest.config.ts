@@ -8,7 +8,9 @@ const common = {
   hookTimeout: 120_000,
 }
 
-const projects = [
+const projects: (string | { test: Record<string, unknown> })[] = [
+  // The web app's unit tests (jsdom) have their own config.
+  'apps/web/vitest.config.ts',
   {
     test: {
       ...common,

@@ -30,6 +30,7 @@ function sessionInfo(session: ResolvedSession, idleTimeoutMinutes: number): TSes
     },
     stage: session.stage,
     mustChangePassword: session.mustChangePassword,
+    totpEnabled: session.totpEnabled,
     csrfToken: session.csrfToken,
     idleTimeoutMinutes,
   }
@@ -164,7 +165,7 @@ export function registerAuthRoutes(app: WanganApp, services: Services): void {
       if (session.stage === 'totp_pending')
         throw new AppError('TOTP_REQUIRED', '请先完成双因素验证 (finish the second factor first)')
       await services.auth.confirmTotpEnrolment(request.ctx, session.id, request.body.code)
-      return sessionInfo({ ...session, stage: 'full' }, idle)
+      return sessionInfo({ ...session, stage: 'full', totpEnabled: true }, idle)
     },
   })
 

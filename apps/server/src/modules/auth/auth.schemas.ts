@@ -18,6 +18,8 @@ export const ZSessionInfo = z.object({
   }),
   stage: z.enum(['full', 'totp_pending', 'totp_enrol']),
   mustChangePassword: z.boolean(),
+  /** Whether the user has a second factor (TOTP) enabled. */
+  totpEnabled: z.boolean(),
   csrfToken: z.string(),
   idleTimeoutMinutes: z.number().int(),
 })

@@ -29,6 +29,7 @@ export type ResolvedSession = {
   stage: SessionStage
   csrfToken: string
   mustChangePassword: boolean
+  totpEnabled: boolean
   actor: Actor
 }
 
@@ -197,6 +198,7 @@ export class AuthService {
       stage: row.session.stage,
       csrfToken: row.session.csrfToken,
       mustChangePassword: row.user.mustChangePassword,
+      totpEnabled: row.user.totpEnabledAt !== null,
       actor: {
         userId: row.user.id,
         username: row.user.username,

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query'
 import { unwrap } from '@wangan/sdk'
-import { Alert, App, Button, Card, Col, Descriptions, Divider, Form, Input, Row, Typography } from 'antd'
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Row, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router-dom'
@@ -17,15 +17,18 @@ import { useRegions } from '../regions/use-regions'
 function DisableTotpForm() {
   const { t } = useTranslation(['account', 'common', 'nav'])
   const { message } = App.useApp()
+  const { acceptSession } = useSession()
   const [form] = Form.useForm<{ password: string }>()
   const [generalError, setGeneralError] = useState<string | null>(null)
   const disable = useMutation({
     mutationFn: async (values: { password: string }) =>
       unwrap(await api.POST('/api/v1/auth/totp/disable', { body: values })),
     onMutate: () => setGeneralError(null),
-    onSuccess: () => {
+    onSuccess: async () => {
       form.resetFields()
       void message.success(t('totp.disabled'))
+      // The session now reports no second factor: refresh it so the page offers enrolment again.
+      acceptSession(unwrap(await api.GET('/api/v1/auth/me')))
     },
     onError: (error) => {
       if (!applyFieldErrors(form, error)) setGeneralError(describeError(error))
@@ -52,7 +55,7 @@ function DisableTotpForm() {
 export default function AccountPage() {
   const { t } = useTranslation(['account', 'common', 'nav'])
   const { message } = App.useApp()
-  const { user } = useFullSession()
+  const { user, totpEnabled } = useFullSession()
   const { acceptSession } = useSession()
   const regions = useRegions()
   const organisation = useOrganisation(user.organisationId)
@@ -82,7 +85,16 @@ export default function AccountPage() {
         </Card>
         <Card title={t('totp.title')} style={{ marginTop: 16 }}>
           <Typography.Paragraph type="secondary">{t('totp.explanation')}</Typography.Paragraph>
-          {enrolling ? (
+          {totpEnabled ? (
+            <>
+              <Typography.Paragraph>
+                <Tag color="green" data-testid="totp-active">
+                  {t('totp.active')}
+                </Tag>
+              </Typography.Paragraph>
+              <DisableTotpForm />
+            </>
+          ) : enrolling ? (
             <TotpEnrolment
               onEnabled={(session) => {
                 acceptSession(session)
@@ -95,8 +107,6 @@ export default function AccountPage() {
               {t('totp.enable')}
             </Button>
           )}
-          <Divider />
-          <DisableTotpForm />
         </Card>
       </Col>
       <Col xs={24} lg={12}>
