@@ -1,5 +1,5 @@
-// Child process of the registry benchmark: a fresh migrated database (in-memory PGlite, or a new database on the
-// PostgreSQL server of DATABASE_URL) with the organisations the file names, then the real import service on the file:
+// Child process of the registry benchmark: a fresh migrated database (PGlite in a temporary data directory, as the
+// server runs it, or a new database on the PostgreSQL server of DATABASE_URL) with the organisations the file names, then the real import service on the file:
 // read, validate every row, check duplicates, write in one transaction. Prints {"seconds","inserted","peakRssMb",…}.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,12 +10,21 @@ import { systemContext } from '@wangan/server/context'
 import { organisations, regions } from '@wangan/server/db/schema/index'
 import { loadOrCreateSecrets } from '@wangan/server/secrets'
 import { createServices } from '@wangan/server/services'
-import { createTestDatabase } from '@wangan/server/testing/test-database'
+import { openDatabase } from '@wangan/server/db/client'
+import { migrateDatabase } from '@wangan/server/db/migrate'
+import { createTestDatabase, testDatabaseKind } from '@wangan/server/testing/test-database'
 import { organisationCode } from './asset-workbook'
 
 const [path, organisationCount] = [process.argv[2]!, Number(process.argv[3] ?? 2000)]
 const dataDir = mkdtempSync(join(tmpdir(), 'wangan-bench-'))
-const testDb = await createTestDatabase()
+/** PGlite as `wangan serve` runs it (files under the data directory), or a fresh database on the PostgreSQL server. */
+async function benchDatabase() {
+  if (testDatabaseKind() === 'postgres') return createTestDatabase()
+  const database = await openDatabase({ dataDir })
+  await migrateDatabase(database)
+  return { database, drop: () => database.close() }
+}
+const testDb = await benchDatabase()
 try {
   const config = loadConfig({ WANGAN_DATA_DIR: dataDir, LOG_LEVEL: 'silent' })
   const services = createServices({
@@ -63,6 +72,7 @@ try {
       status: job.status,
       inserted: job.insertedRows,
       errors: job.errors.slice(0, 3),
+      message: job.message,
       database: testDb.database.kind,
       baselineRssMb,
       peakRssMb: Math.round(peak / 1024 / 1024),

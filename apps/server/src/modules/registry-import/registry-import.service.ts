@@ -438,9 +438,9 @@ export class RegistryImportService {
       tx,
       sql`select a.organisation_id, a.type, a.identity_key from assets a
         join unnest(${sql.param(drafts.map((d) => d.organisationId))}::uuid[],
-                    ${sql.param(drafts.map((d) => d.type))}::asset_type[],
+                    ${sql.param(drafts.map((d) => d.type))}::text[],
                     ${sql.param(drafts.map((d) => d.identity.identityKey))}::text[]) as d(o, t, k)
-          on a.organisation_id = d.o and a.type = d.t and a.identity_key = d.k`,
+          on a.organisation_id = d.o and a.type = d.t::asset_type and a.identity_key = d.k`,
     )
     if (rows.length === 0) return
     const registered = new Set(rows.map((r) => `${r.organisation_id}|${r.type}|${r.identity_key}`))
@@ -614,7 +614,9 @@ function uniqueViolation(error: unknown): boolean {
 
 /**
  * Inserts a batch of validated assets with one statement of column arrays (unnest): on PGlite this is about three
- * times faster than a multi-row VALUES list, and the constant columns travel once, not once per row.
+ * times faster than a multi-row VALUES list, and the constant columns travel once, not once per row. Enum columns
+ * travel as text[] and are cast per element: PGlite learns array types at start, so an enum array created by a
+ * migration in the same process would be sent as "a,b,c".
  */
 async function insertAssetBatch(
   tx: Tx,
@@ -627,20 +629,21 @@ async function insertAssetBatch(
   await tx.execute(sql`
     insert into assets (organisation_id, type, identifier, canonical, identity_key, network_kind, network, path, ports,
       name, source, status, notes, import_id, retired_at, created_at, updated_at)
-    select o, t, i, c, k, nk, n, p, ports::int[], name, 'imported', st, notes, ${importId}::uuid,
-      case when st = 'retired' then ${at}::timestamptz end, ${at}::timestamptz, ${at}::timestamptz
+    select o, t::asset_type, i, c, k, nk::asset_network_kind, n, p, ports::int[], name, 'imported', st::asset_status,
+      notes, ${importId}::uuid, case when st = 'retired' then ${at}::timestamptz end, ${at}::timestamptz,
+      ${at}::timestamptz
     from unnest(
       ${column((d) => d.organisationId)}::uuid[],
-      ${column((d) => d.type)}::asset_type[],
+      ${column((d) => d.type)}::text[],
       ${column((d) => d.identifier)}::text[],
       ${column((d) => d.identity.canonical)}::text[],
       ${column((d) => d.identity.identityKey)}::text[],
-      ${column((d) => d.identity.networkKind)}::asset_network_kind[],
+      ${column((d) => d.identity.networkKind)}::text[],
       ${column((d) => d.identity.network)}::cidr[],
       ${column((d) => d.identity.path)}::text[],
       ${column((d) => (d.ports ? `{${d.ports.join(',')}}` : null))}::text[],
       ${column((d) => d.name)}::text[],
-      ${column((d) => d.status)}::asset_status[],
+      ${column((d) => d.status)}::text[],
       ${column((d) => d.notes)}::text[]
     ) as u(o, t, i, c, k, nk, n, p, ports, name, st, notes)`)
 }
