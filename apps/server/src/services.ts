@@ -7,16 +7,20 @@ import { AssetsService } from './modules/assets/assets.service'
 import { CensusService } from './modules/census/census.service'
 import { JobQueue } from './jobs/job-queue'
 import { RegistryImportService } from './modules/registry-import/registry-import.service'
+import { ScanImportsService } from './modules/scan-imports/scan-imports.service'
 import { jobDefinitions } from './jobs/registry'
 import { AuditService } from './modules/audit/audit.service'
 import { AuthService } from './modules/auth/auth.service'
+import { CampaignsService } from './modules/campaigns/campaigns.service'
 import { EvaluationService } from './modules/evaluation/evaluation.service'
 import { InspectionsService } from './modules/inspections/inspections.service'
 import { DengbaoService } from './modules/dengbao/dengbao.service'
 import { FilesService } from './modules/files/files.service'
+import { FindingsService } from './modules/findings/findings.service'
 import { OrganisationsService } from './modules/organisations/organisations.service'
 import { RegionsService } from './modules/regions/regions.service'
 import { SettingsService } from './modules/settings/settings.service'
+import { TeamsService } from './modules/teams/teams.service'
 import { UsersService } from './modules/users/users.service'
 import type { Secrets } from './secrets'
 
@@ -37,6 +41,10 @@ export function createServices(deps: ServiceDeps): Services {
   const assets = new AssetsService({ ...deps, audit, organisations })
   const census = new CensusService({ ...deps, audit })
   const registryImport = new RegistryImportService({ ...deps, audit })
+  const campaigns = new CampaignsService({ ...deps, audit })
+  const teams = new TeamsService({ ...deps, audit, users, campaigns })
+  const findings = new FindingsService({ ...deps, audit, files, campaigns, assets })
+  const scanImports = new ScanImportsService({ ...deps, audit, files, campaigns, findings })
   const services = {
     ...deps,
     jobs,
@@ -53,6 +61,10 @@ export function createServices(deps: ServiceDeps): Services {
     dengbao,
     inspections,
     evaluation,
+    campaigns,
+    teams,
+    findings,
+    scanImports,
   }
   jobs.register(...jobDefinitions(services))
   return services
@@ -74,4 +86,8 @@ export type Services = ServiceDeps & {
   assets: AssetsService
   census: CensusService
   registryImport: RegistryImportService
+  campaigns: CampaignsService
+  teams: TeamsService
+  findings: FindingsService
+  scanImports: ScanImportsService
 }

@@ -8337,6 +8337,3402 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaign-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 专项行动模板 Campaign templates with their phases for a year
+         * @description 权限 Roles: regulator
+         */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            source: string;
+                            unitStandardId: string;
+                            teamStandardId: string;
+                            phases: {
+                                /** @enum {string} */
+                                kind: "asset_census" | "self_inspection" | "testing" | "rectification" | "retest" | "summary";
+                                name: string;
+                                startsAt: string | null;
+                                endsAt: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 专项行动列表 List campaigns
+         * @description 权限 Roles: regulator, reviewer, retester, team_lead, tester, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    year?: number;
+                    status?: "draft" | "active" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                year: number;
+                                /** Format: uuid */
+                                regionId: string;
+                                regionName: string;
+                                /** @enum {string} */
+                                status: "draft" | "active" | "closed";
+                                template: string;
+                                description: string | null;
+                                unitStandardId: string;
+                                unitStandardParams: {
+                                    [key: string]: number | string;
+                                };
+                                teamStandardId: string;
+                                teamStandardParams: {
+                                    [key: string]: number | string;
+                                };
+                                testingStartsAt: string;
+                                testingEndsAt: string;
+                                isTestingOpen: boolean;
+                                targetCount: number;
+                                teamCount: number;
+                                activatedAt: string | null;
+                                closedAt: string | null;
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 创建专项行动 Create a campaign from a template
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        year: number;
+                        /** Format: uuid */
+                        regionId?: string;
+                        template: string;
+                        description?: string | null;
+                        /** Format: date-time */
+                        testingStartsAt?: string;
+                        /** Format: date-time */
+                        testingEndsAt?: string;
+                        unitStandardId?: string;
+                        unitStandardParams?: {
+                            [key: string]: number | string;
+                        };
+                        teamStandardId?: string;
+                        teamStandardParams?: {
+                            [key: string]: number | string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            year: number;
+                            /** Format: uuid */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "closed";
+                            template: string;
+                            description: string | null;
+                            unitStandardId: string;
+                            unitStandardParams: {
+                                [key: string]: number | string;
+                            };
+                            teamStandardId: string;
+                            teamStandardParams: {
+                                [key: string]: number | string;
+                            };
+                            testingStartsAt: string;
+                            testingEndsAt: string;
+                            isTestingOpen: boolean;
+                            targetCount: number;
+                            teamCount: number;
+                            activatedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            phases: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "asset_census" | "self_inspection" | "testing" | "rectification" | "retest" | "summary";
+                                ordinal: number;
+                                name: string;
+                                startsAt: string | null;
+                                endsAt: string;
+                                notes: string | null;
+                                /** @enum {string} */
+                                state: "upcoming" | "open" | "closed";
+                                version: number;
+                            }[];
+                            myTeamId: string | null;
+                            canManage: boolean;
+                            canSubmit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 专项行动详情 Get a campaign with its phases
+         * @description 权限 Roles: regulator, reviewer, retester, team_lead, tester, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            year: number;
+                            /** Format: uuid */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "closed";
+                            template: string;
+                            description: string | null;
+                            unitStandardId: string;
+                            unitStandardParams: {
+                                [key: string]: number | string;
+                            };
+                            teamStandardId: string;
+                            teamStandardParams: {
+                                [key: string]: number | string;
+                            };
+                            testingStartsAt: string;
+                            testingEndsAt: string;
+                            isTestingOpen: boolean;
+                            targetCount: number;
+                            teamCount: number;
+                            activatedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            phases: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "asset_census" | "self_inspection" | "testing" | "rectification" | "retest" | "summary";
+                                ordinal: number;
+                                name: string;
+                                startsAt: string | null;
+                                endsAt: string;
+                                notes: string | null;
+                                /** @enum {string} */
+                                state: "upcoming" | "open" | "closed";
+                                version: number;
+                            }[];
+                            myTeamId: string | null;
+                            canManage: boolean;
+                            canSubmit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改专项行动 Update a campaign (name, description, scoring standards)
+         * @description 权限 Roles: regulator
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string | null;
+                        unitStandardId?: string;
+                        unitStandardParams?: {
+                            [key: string]: number | string;
+                        };
+                        teamStandardId?: string;
+                        teamStandardParams?: {
+                            [key: string]: number | string;
+                        };
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            year: number;
+                            /** Format: uuid */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "closed";
+                            template: string;
+                            description: string | null;
+                            unitStandardId: string;
+                            unitStandardParams: {
+                                [key: string]: number | string;
+                            };
+                            teamStandardId: string;
+                            teamStandardParams: {
+                                [key: string]: number | string;
+                            };
+                            testingStartsAt: string;
+                            testingEndsAt: string;
+                            isTestingOpen: boolean;
+                            targetCount: number;
+                            teamCount: number;
+                            activatedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            phases: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "asset_census" | "self_inspection" | "testing" | "rectification" | "retest" | "summary";
+                                ordinal: number;
+                                name: string;
+                                startsAt: string | null;
+                                endsAt: string;
+                                notes: string | null;
+                                /** @enum {string} */
+                                state: "upcoming" | "open" | "closed";
+                                version: number;
+                            }[];
+                            myTeamId: string | null;
+                            canManage: boolean;
+                            canSubmit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 启动专项行动 Start a campaign (draft → active)
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            year: number;
+                            /** Format: uuid */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "closed";
+                            template: string;
+                            description: string | null;
+                            unitStandardId: string;
+                            unitStandardParams: {
+                                [key: string]: number | string;
+                            };
+                            teamStandardId: string;
+                            teamStandardParams: {
+                                [key: string]: number | string;
+                            };
+                            testingStartsAt: string;
+                            testingEndsAt: string;
+                            isTestingOpen: boolean;
+                            targetCount: number;
+                            teamCount: number;
+                            activatedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            phases: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "asset_census" | "self_inspection" | "testing" | "rectification" | "retest" | "summary";
+                                ordinal: number;
+                                name: string;
+                                startsAt: string | null;
+                                endsAt: string;
+                                notes: string | null;
+                                /** @enum {string} */
+                                state: "upcoming" | "open" | "closed";
+                                version: number;
+                            }[];
+                            myTeamId: string | null;
+                            canManage: boolean;
+                            canSubmit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 结束专项行动 Close a campaign (active → closed)
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            year: number;
+                            /** Format: uuid */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "closed";
+                            template: string;
+                            description: string | null;
+                            unitStandardId: string;
+                            unitStandardParams: {
+                                [key: string]: number | string;
+                            };
+                            teamStandardId: string;
+                            teamStandardParams: {
+                                [key: string]: number | string;
+                            };
+                            testingStartsAt: string;
+                            testingEndsAt: string;
+                            isTestingOpen: boolean;
+                            targetCount: number;
+                            teamCount: number;
+                            activatedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            phases: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "asset_census" | "self_inspection" | "testing" | "rectification" | "retest" | "summary";
+                                ordinal: number;
+                                name: string;
+                                startsAt: string | null;
+                                endsAt: string;
+                                notes: string | null;
+                                /** @enum {string} */
+                                state: "upcoming" | "open" | "closed";
+                                version: number;
+                            }[];
+                            myTeamId: string | null;
+                            canManage: boolean;
+                            canSubmit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/phases/{phaseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 调整阶段时间 Move a phase (the testing phase is the testing window)
+         * @description 权限 Roles: regulator
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    phaseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        startsAt?: string | null;
+                        /** Format: date-time */
+                        endsAt?: string;
+                        notes?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            year: number;
+                            /** Format: uuid */
+                            regionId: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "closed";
+                            template: string;
+                            description: string | null;
+                            unitStandardId: string;
+                            unitStandardParams: {
+                                [key: string]: number | string;
+                            };
+                            teamStandardId: string;
+                            teamStandardParams: {
+                                [key: string]: number | string;
+                            };
+                            testingStartsAt: string;
+                            testingEndsAt: string;
+                            isTestingOpen: boolean;
+                            targetCount: number;
+                            teamCount: number;
+                            activatedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            phases: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "asset_census" | "self_inspection" | "testing" | "rectification" | "retest" | "summary";
+                                ordinal: number;
+                                name: string;
+                                startsAt: string | null;
+                                endsAt: string;
+                                notes: string | null;
+                                /** @enum {string} */
+                                state: "upcoming" | "open" | "closed";
+                                version: number;
+                            }[];
+                            myTeamId: string | null;
+                            canManage: boolean;
+                            canSubmit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 阶段看板 Status board per phase
+         * @description 权限 Roles: regulator, reviewer, retester
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            campaignId: string;
+                            now: string;
+                            phases: {
+                                /** @enum {string} */
+                                kind: "asset_census" | "self_inspection" | "testing" | "rectification" | "retest" | "summary";
+                                name: string;
+                                startsAt: string | null;
+                                endsAt: string;
+                                /** @enum {string} */
+                                state: "upcoming" | "open" | "closed";
+                                figures: {
+                                    key: string;
+                                    label: string;
+                                    value: number;
+                                }[];
+                            }[];
+                            findingsByStatus: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 被检测单位 Target organisations (a team sees its assigned ones)
+         * @description 权限 Roles: regulator, reviewer, retester, team_lead, tester, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            organisationCategory: string;
+                            creditCode: string | null;
+                            isIndustryRegulator: boolean;
+                            teamIds: string[];
+                            findingCount: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 添加被检测单位 Add target organisations from the registry (snapshotted)
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        organisationIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: number;
+                            alreadyTargets: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/targets/{targetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 移出被检测单位 Remove a target organisation (only without findings)
+         * @description 权限 Roles: regulator
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    targetId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/testing-companies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 技术支撑机构名录 Testing companies of the region (seed 000 附件3)
+         * @description 权限 Roles: regulator, reviewer, retester
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                regionId: string;
+                                name: string;
+                                contactName: string | null;
+                                contactPhone: string | null;
+                                notes: string | null;
+                                teamCount: number;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 添加技术支撑机构 Add a testing company to the roster
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        contactName?: string | null;
+                        contactPhone?: string | null;
+                        notes?: string | null;
+                        /** Format: uuid */
+                        regionId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            name: string;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            notes: string | null;
+                            teamCount: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/testing-companies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改技术支撑机构 Update a testing company
+         * @description 权限 Roles: regulator
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        contactName?: string | null;
+                        contactPhone?: string | null;
+                        notes?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            name: string;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            notes: string | null;
+                            teamCount: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 检测队 Teams of a campaign (a team sees only itself)
+         * @description 权限 Roles: regulator, reviewer, retester, team_lead, tester
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: uuid */
+                            companyId: string;
+                            companyName: string;
+                            name: string;
+                            leadUserId: string | null;
+                            members: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "team_lead" | "tester";
+                                mobile: string | null;
+                                isDisabled: boolean;
+                            }[];
+                            campaignTargetIds: string[];
+                            findingCount: number;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 组建检测队 Create a team of a testing company for the campaign
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        companyId: string;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: uuid */
+                            companyId: string;
+                            companyName: string;
+                            name: string;
+                            leadUserId: string | null;
+                            members: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "team_lead" | "tester";
+                                mobile: string | null;
+                                isDisabled: boolean;
+                            }[];
+                            campaignTargetIds: string[];
+                            findingCount: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 检测队详情 Get a team
+         * @description 权限 Roles: regulator, reviewer, retester, team_lead, tester
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: uuid */
+                            companyId: string;
+                            companyName: string;
+                            name: string;
+                            leadUserId: string | null;
+                            members: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "team_lead" | "tester";
+                                mobile: string | null;
+                                isDisabled: boolean;
+                            }[];
+                            campaignTargetIds: string[];
+                            findingCount: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改检测队 Rename a team or choose its lead
+         * @description 权限 Roles: regulator
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        leadUserId?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: uuid */
+                            companyId: string;
+                            companyName: string;
+                            name: string;
+                            leadUserId: string | null;
+                            members: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "team_lead" | "tester";
+                                mobile: string | null;
+                                isDisabled: boolean;
+                            }[];
+                            campaignTargetIds: string[];
+                            findingCount: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 邀请队员 Create a member account for the team (initial password shown once)
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        username: string;
+                        displayName: string;
+                        /** @enum {string} */
+                        role: "team_lead" | "tester";
+                        mobile?: string | null;
+                        email?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            member: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "team_lead" | "tester";
+                                mobile: string | null;
+                                isDisabled: boolean;
+                            };
+                            initialPassword: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 移除队员 Remove a member (the account is disabled)
+         * @description 权限 Roles: regulator
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: uuid */
+                            companyId: string;
+                            companyName: string;
+                            name: string;
+                            leadUserId: string | null;
+                            members: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "team_lead" | "tester";
+                                mobile: string | null;
+                                isDisabled: boolean;
+                            }[];
+                            campaignTargetIds: string[];
+                            findingCount: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 分配检测目标 Assign targets to the team (empty: every target)
+         * @description 权限 Roles: regulator
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        campaignTargetIds: string[];
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: uuid */
+                            companyId: string;
+                            companyName: string;
+                            name: string;
+                            leadUserId: string | null;
+                            members: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "team_lead" | "tester";
+                                mobile: string | null;
+                                isDisabled: boolean;
+                            }[];
+                            campaignTargetIds: string[];
+                            findingCount: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 提交漏洞 Submit a finding (inside the testing window; idempotent by Idempotency-Key)
+         * @description 权限 Roles: team_lead, tester
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "vulnerability" | "weak_password" | "intrusion_trace" | "data_leak" | "unreported_asset";
+                        title: string;
+                        descriptionMd: string;
+                        reproductionMd?: string;
+                        target: string;
+                        /** Format: uuid */
+                        organisationId?: string;
+                        cvssVector?: string;
+                        /** @enum {string} */
+                        severity?: "critical" | "high" | "medium" | "low";
+                        cve?: string[];
+                        cwe?: number | null;
+                        webshellPaths?: string[];
+                        dataLeak?: {
+                            categories: ("location_track" | "communication_content" | "credit" | "property" | "accommodation" | "communication_records" | "health" | "transaction" | "specific_identity" | "biometric" | "financial_account" | "minor" | "authentication" | "other")[];
+                            recordCount: number;
+                            isSensitive?: boolean;
+                        };
+                        /** @enum {string} */
+                        sourceLevel?: "city" | "province";
+                        clientRequestId?: string;
+                        /** Format: uuid */
+                        fromDraftId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            finding: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                teamId: string | null;
+                                teamName: string | null;
+                                organisationId: string | null;
+                                organisationName: string | null;
+                                target: string;
+                                /** @enum {string} */
+                                kind: "vulnerability" | "weak_password" | "intrusion_trace" | "data_leak" | "unreported_asset";
+                                title: string;
+                                /** @enum {string} */
+                                severity: "critical" | "high" | "medium" | "low";
+                                cvssBase: number | null;
+                                cvssVersion: string | null;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                                appeal: ("pending" | "upheld" | "granted") | null;
+                                duplicateOfId: string | null;
+                                possibleDuplicateOfId: string | null;
+                                submittedAt: string;
+                                verifiedAt: string | null;
+                                version: number;
+                                assetId: string | null;
+                                targetHost: string | null;
+                                descriptionMd: string;
+                                reproductionMd: string;
+                                cvssVector: string | null;
+                                /** @enum {string} */
+                                severitySource: "cvss" | "tester" | "reviewer";
+                                severityReason: string | null;
+                                cve: string[];
+                                cwe: number | null;
+                                webshellPaths: string[];
+                                dataLeak: {
+                                    categories: string[];
+                                    recordCount: number | null;
+                                    isSensitive: boolean | null;
+                                } | null;
+                                /** @enum {string} */
+                                sourceLevel: "city" | "province";
+                                notifiedAt: string | null;
+                                rectificationSubmittedAt: string | null;
+                                fixedAt: string | null;
+                                notFixedRetests: number;
+                                withdrawnAt: string | null;
+                                evidence: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    fileId: string;
+                                    originalName: string;
+                                    mediaType: string;
+                                    size: number;
+                                    createdAt: string;
+                                }[];
+                                timeline: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    at: string;
+                                    actorName: string | null;
+                                    actorRole: string | null;
+                                    action: string;
+                                    fromStatus: ("submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn") | null;
+                                    toStatus: ("submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn") | null;
+                                    note: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                                availableActions: ("verify" | "reject" | "mark_duplicate" | "notify" | "submit_rectification" | "retest_fixed" | "retest_not_fixed" | "appeal" | "uphold_appeal" | "withdraw")[];
+                                canAddEvidence: boolean;
+                                canComment: boolean;
+                                canAdjustSeverity: boolean;
+                            };
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            finding: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                teamId: string | null;
+                                teamName: string | null;
+                                organisationId: string | null;
+                                organisationName: string | null;
+                                target: string;
+                                /** @enum {string} */
+                                kind: "vulnerability" | "weak_password" | "intrusion_trace" | "data_leak" | "unreported_asset";
+                                title: string;
+                                /** @enum {string} */
+                                severity: "critical" | "high" | "medium" | "low";
+                                cvssBase: number | null;
+                                cvssVersion: string | null;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                                appeal: ("pending" | "upheld" | "granted") | null;
+                                duplicateOfId: string | null;
+                                possibleDuplicateOfId: string | null;
+                                submittedAt: string;
+                                verifiedAt: string | null;
+                                version: number;
+                                assetId: string | null;
+                                targetHost: string | null;
+                                descriptionMd: string;
+                                reproductionMd: string;
+                                cvssVector: string | null;
+                                /** @enum {string} */
+                                severitySource: "cvss" | "tester" | "reviewer";
+                                severityReason: string | null;
+                                cve: string[];
+                                cwe: number | null;
+                                webshellPaths: string[];
+                                dataLeak: {
+                                    categories: string[];
+                                    recordCount: number | null;
+                                    isSensitive: boolean | null;
+                                } | null;
+                                /** @enum {string} */
+                                sourceLevel: "city" | "province";
+                                notifiedAt: string | null;
+                                rectificationSubmittedAt: string | null;
+                                fixedAt: string | null;
+                                notFixedRetests: number;
+                                withdrawnAt: string | null;
+                                evidence: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    fileId: string;
+                                    originalName: string;
+                                    mediaType: string;
+                                    size: number;
+                                    createdAt: string;
+                                }[];
+                                timeline: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    at: string;
+                                    actorName: string | null;
+                                    actorRole: string | null;
+                                    action: string;
+                                    fromStatus: ("submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn") | null;
+                                    toStatus: ("submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn") | null;
+                                    note: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                                availableActions: ("verify" | "reject" | "mark_duplicate" | "notify" | "submit_rectification" | "retest_fixed" | "retest_not_fixed" | "appeal" | "uphold_appeal" | "withdraw")[];
+                                canAddEvidence: boolean;
+                                canComment: boolean;
+                                canAdjustSeverity: boolean;
+                            };
+                            replayed: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 漏洞列表与审核队列 List findings (review queue with filters)
+         * @description 权限 Roles: regulator, reviewer, retester, team_lead, tester, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    campaignId?: string;
+                    status?: string;
+                    kind?: string;
+                    severity?: string;
+                    organisationId?: string;
+                    teamId?: string;
+                    q?: string;
+                    unmatched?: "true";
+                    possibleDuplicate?: "true";
+                    appeal?: "pending" | "upheld" | "granted";
+                    sort?: "newest" | "oldest" | "cvss";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                teamId: string | null;
+                                teamName: string | null;
+                                organisationId: string | null;
+                                organisationName: string | null;
+                                target: string;
+                                /** @enum {string} */
+                                kind: "vulnerability" | "weak_password" | "intrusion_trace" | "data_leak" | "unreported_asset";
+                                title: string;
+                                /** @enum {string} */
+                                severity: "critical" | "high" | "medium" | "low";
+                                cvssBase: number | null;
+                                cvssVersion: string | null;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                                appeal: ("pending" | "upheld" | "granted") | null;
+                                duplicateOfId: string | null;
+                                possibleDuplicateOfId: string | null;
+                                submittedAt: string;
+                                verifiedAt: string | null;
+                                version: number;
+                            }[];
+                            total: number;
+                            totalCapped: boolean;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 漏洞详情 Get a finding with its evidence and timeline
+         * @description 权限 Roles: regulator, reviewer, retester, team_lead, tester, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            teamId: string | null;
+                            teamName: string | null;
+                            organisationId: string | null;
+                            organisationName: string | null;
+                            target: string;
+                            /** @enum {string} */
+                            kind: "vulnerability" | "weak_password" | "intrusion_trace" | "data_leak" | "unreported_asset";
+                            title: string;
+                            /** @enum {string} */
+                            severity: "critical" | "high" | "medium" | "low";
+                            cvssBase: number | null;
+                            cvssVersion: string | null;
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                            appeal: ("pending" | "upheld" | "granted") | null;
+                            duplicateOfId: string | null;
+                            possibleDuplicateOfId: string | null;
+                            submittedAt: string;
+                            verifiedAt: string | null;
+                            version: number;
+                            assetId: string | null;
+                            targetHost: string | null;
+                            descriptionMd: string;
+                            reproductionMd: string;
+                            cvssVector: string | null;
+                            /** @enum {string} */
+                            severitySource: "cvss" | "tester" | "reviewer";
+                            severityReason: string | null;
+                            cve: string[];
+                            cwe: number | null;
+                            webshellPaths: string[];
+                            dataLeak: {
+                                categories: string[];
+                                recordCount: number | null;
+                                isSensitive: boolean | null;
+                            } | null;
+                            /** @enum {string} */
+                            sourceLevel: "city" | "province";
+                            notifiedAt: string | null;
+                            rectificationSubmittedAt: string | null;
+                            fixedAt: string | null;
+                            notFixedRetests: number;
+                            withdrawnAt: string | null;
+                            evidence: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                fileId: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                at: string;
+                                actorName: string | null;
+                                actorRole: string | null;
+                                action: string;
+                                fromStatus: ("submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn") | null;
+                                toStatus: ("submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn") | null;
+                                note: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            availableActions: ("verify" | "reject" | "mark_duplicate" | "notify" | "submit_rectification" | "retest_fixed" | "retest_not_fixed" | "appeal" | "uphold_appeal" | "withdraw")[];
+                            canAddEvidence: boolean;
+                            canComment: boolean;
+                            canAdjustSeverity: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 确认漏洞 Verify a submitted finding (optionally adjusting severity with a reason)
+         * @description 权限 Roles: reviewer
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        severity?: "critical" | "high" | "medium" | "low";
+                        severityReason?: string;
+                        /** Format: uuid */
+                        organisationId?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            teamId: string | null;
+                            teamName: string | null;
+                            organisationId: string | null;
+                            organisationName: string | null;
+                            target: string;
+                            /** @enum {string} */
+                            kind: "vulnerability" | "weak_password" | "intrusion_trace" | "data_leak" | "unreported_asset";
+                            title: string;
+                            /** @enum {string} */
+                            severity: "critical" | "high" | "medium" | "low";
+                            cvssBase: number | null;
+                            cvssVersion: string | null;
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                            appeal: ("pending" | "upheld" | "granted") | null;
+                            duplicateOfId: string | null;
+                            possibleDuplicateOfId: string | null;
+                            submittedAt: string;
+                            verifiedAt: string | null;
+                            version: number;
+                            assetId: string | null;
+                            targetHost: string | null;
+                            descriptionMd: string;
+                            reproductionMd: string;
+                            cvssVector: string | null;
+                            /** @enum {string} */
+                            severitySource: "cvss" | "tester" | "reviewer";
+                            severityReason: string | null;
+                            cve: string[];
+                            cwe: number | null;
+                            webshellPaths: string[];
+                            dataLeak: {
+                                categories: string[];
+                                recordCount: number | null;
+                                isSensitive: boolean | null;
+                            } | null;
+                            /** @enum {string} */
+                            sourceLevel: "city" | "province";
+                            notifiedAt: string | null;
+                            rectificationSubmittedAt: string | null;
+                            fixedAt: string | null;
+                            notFixedRetests: number;
+                            withdrawnAt: string | null;
+                            evidence: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                fileId: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                at: string;
+                                actorName: string | null;
+                                actorRole: string | null;
+                                action: string;
+                                fromStatus: ("submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn") | null;
+                                toStatus: ("submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn") | null;
+                                note: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            availableActions: ("verify" | "reject" | "mark_duplicate" | "notify" | "submit_rectification" | "retest_fixed" | "retest_not_fixed" | "appeal" | "uphold_appeal" | "withdraw")[];
+                            canAddEvidence: boolean;
+                            canComment: boolean;
+                            canAdjustSeverity: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 驳回漏洞 Reject a submitted finding with a reason
+         * @description 权限 Roles: reviewer
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            teamId: string | null;
+                            teamName: string | null;
+                            organisationId: string | null;
+                            organisationName: string | null;
+                            target: string;
+                            /** @enum {string} */
+                            kind: "vulnerability" | "weak_password" | "intrusion_trace" | "data_leak" | "unreported_asset";
+                            title: string;
+                            /** @enum {string} */
+                            severity: "critical" | "high" | "medium" | "low";
+                            cvssBase: number | null;
+                            cvssVersion: string | null;
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                            appeal: ("pending" | "upheld" | "granted") | null;
+                            duplicateOfId: string | null;
+                            possibleDuplicateOfId: string | null;
+                            submittedAt: string;
+                            verifiedAt: string | null;
+                            version: number;
+                            assetId: string | null;
+                            targetHost: string | null;
+                            descriptionMd: string;
+                            reproductionMd: string;
+                            cvssVector: string | null;
+                            /** @enum {string} */
+                            severitySource: "cvss" | "tester" | "reviewer";
+                            severityReason: string | null;
+                            cve: string[];
+                            cwe: number | null;
+                            webshellPaths: string[];
+                            dataLeak: {
+                                categories: string[];
+                                recordCount: number | null;
+                                isSensitive: boolean | null;
+                            } | null;
+                            /** @enum {string} */
+                            sourceLevel: "city" | "province";
+                            notifiedAt: string | null;
+                            rectificationSubmittedAt: string | null;
+                            fixedAt: string | null;
+                            notFixedRetests: number;
+                            withdrawnAt: string | null;
+                            evidence: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                fileId: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                at: string;
+                                actorName: string | null;
+                                actorRole: string | null;
+                                action: string;
+                                fromStatus: ("submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn") | null;
+                                toStatus: ("submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn") | null;
+                                note: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            availableActions: ("verify" | "reject" | "mark_duplicate" | "notify" | "submit_rectification" | "retest_fixed" | "retest_not_fixed" | "appeal" | "uphold_appeal" | "withdraw")[];
+                            canAddEvidence: boolean;
+                            canComment: boolean;
+                            canAdjustSeverity: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{id}/mark-duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 标记重复 Mark a finding as a duplicate of an earlier one (the first keeps the credit)
+         * @description 权限 Roles: reviewer
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** Format: uuid */
+                        duplicateOfId: string;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            teamId: string | null;
+                            teamName: string | null;
+                            organisationId: string | null;
+                            organisationName: string | null;
+                            target: string;
+                            /** @enum {string} */
+                            kind: "vulnerability" | "weak_password" | "intrusion_trace" | "data_leak" | "unreported_asset";
+                            title: string;
+                            /** @enum {string} */
+                            severity: "critical" | "high" | "medium" | "low";
+                            cvssBase: number | null;
+                            cvssVersion: string | null;
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                            appeal: ("pending" | "upheld" | "granted") | null;
+                            duplicateOfId: string | null;
+                            possibleDuplicateOfId: string | null;
+                            submittedAt: string;
+                            verifiedAt: string | null;
+                            version: number;
+                            assetId: string | null;
+                            targetHost: string | null;
+                            descriptionMd: string;
+                            reproductionMd: string;
+                            cvssVector: string | null;
+                            /** @enum {string} */
+                            severitySource: "cvss" | "tester" | "reviewer";
+                            severityReason: string | null;
+                            cve: string[];
+                            cwe: number | null;
+                            webshellPaths: string[];
+                            dataLeak: {
+                                categories: string[];
+                                recordCount: number | null;
+                                isSensitive: boolean | null;
+                            } | null;
+                            /** @enum {string} */
+                            sourceLevel: "city" | "province";
+                            notifiedAt: string | null;
+                            rectificationSubmittedAt: string | null;
+                            fixedAt: string | null;
+                            notFixedRetests: number;
+                            withdrawnAt: string | null;
+                            evidence: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                fileId: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                at: string;
+                                actorName: string | null;
+                                actorRole: string | null;
+                                action: string;
+                                fromStatus: ("submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn") | null;
+                                toStatus: ("submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn") | null;
+                                note: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            availableActions: ("verify" | "reject" | "mark_duplicate" | "notify" | "submit_rectification" | "retest_fixed" | "retest_not_fixed" | "appeal" | "uphold_appeal" | "withdraw")[];
+                            canAddEvidence: boolean;
+                            canComment: boolean;
+                            canAdjustSeverity: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤销漏洞 Withdraw a verified finding, or grant an organisation’s appeal
+         * @description 权限 Roles: reviewer
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            teamId: string | null;
+                            teamName: string | null;
+                            organisationId: string | null;
+                            organisationName: string | null;
+                            target: string;
+                            /** @enum {string} */
+                            kind: "vulnerability" | "weak_password" | "intrusion_trace" | "data_leak" | "unreported_asset";
+                            title: string;
+                            /** @enum {string} */
+                            severity: "critical" | "high" | "medium" | "low";
+                            cvssBase: number | null;
+                            cvssVersion: string | null;
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                            appeal: ("pending" | "upheld" | "granted") | null;
+                            duplicateOfId: string | null;
+                            possibleDuplicateOfId: string | null;
+                            submittedAt: string;
+                            verifiedAt: string | null;
+                            version: number;
+                            assetId: string | null;
+                            targetHost: string | null;
+                            descriptionMd: string;
+                            reproductionMd: string;
+                            cvssVector: string | null;
+                            /** @enum {string} */
+                            severitySource: "cvss" | "tester" | "reviewer";
+                            severityReason: string | null;
+                            cve: string[];
+                            cwe: number | null;
+                            webshellPaths: string[];
+                            dataLeak: {
+                                categories: string[];
+                                recordCount: number | null;
+                                isSensitive: boolean | null;
+                            } | null;
+                            /** @enum {string} */
+                            sourceLevel: "city" | "province";
+                            notifiedAt: string | null;
+                            rectificationSubmittedAt: string | null;
+                            fixedAt: string | null;
+                            notFixedRetests: number;
+                            withdrawnAt: string | null;
+                            evidence: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                fileId: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                at: string;
+                                actorName: string | null;
+                                actorRole: string | null;
+                                action: string;
+                                fromStatus: ("submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn") | null;
+                                toStatus: ("submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn") | null;
+                                note: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            availableActions: ("verify" | "reject" | "mark_duplicate" | "notify" | "submit_rectification" | "retest_fixed" | "retest_not_fixed" | "appeal" | "uphold_appeal" | "withdraw")[];
+                            canAddEvidence: boolean;
+                            canComment: boolean;
+                            canAdjustSeverity: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{id}/severity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 调整危害等级 Adjust the severity with a reason
+         * @description 权限 Roles: reviewer
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        severity: "critical" | "high" | "medium" | "low";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            teamId: string | null;
+                            teamName: string | null;
+                            organisationId: string | null;
+                            organisationName: string | null;
+                            target: string;
+                            /** @enum {string} */
+                            kind: "vulnerability" | "weak_password" | "intrusion_trace" | "data_leak" | "unreported_asset";
+                            title: string;
+                            /** @enum {string} */
+                            severity: "critical" | "high" | "medium" | "low";
+                            cvssBase: number | null;
+                            cvssVersion: string | null;
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                            appeal: ("pending" | "upheld" | "granted") | null;
+                            duplicateOfId: string | null;
+                            possibleDuplicateOfId: string | null;
+                            submittedAt: string;
+                            verifiedAt: string | null;
+                            version: number;
+                            assetId: string | null;
+                            targetHost: string | null;
+                            descriptionMd: string;
+                            reproductionMd: string;
+                            cvssVector: string | null;
+                            /** @enum {string} */
+                            severitySource: "cvss" | "tester" | "reviewer";
+                            severityReason: string | null;
+                            cve: string[];
+                            cwe: number | null;
+                            webshellPaths: string[];
+                            dataLeak: {
+                                categories: string[];
+                                recordCount: number | null;
+                                isSensitive: boolean | null;
+                            } | null;
+                            /** @enum {string} */
+                            sourceLevel: "city" | "province";
+                            notifiedAt: string | null;
+                            rectificationSubmittedAt: string | null;
+                            fixedAt: string | null;
+                            notFixedRetests: number;
+                            withdrawnAt: string | null;
+                            evidence: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                fileId: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                at: string;
+                                actorName: string | null;
+                                actorRole: string | null;
+                                action: string;
+                                fromStatus: ("submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn") | null;
+                                toStatus: ("submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn") | null;
+                                note: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            availableActions: ("verify" | "reject" | "mark_duplicate" | "notify" | "submit_rectification" | "retest_fixed" | "retest_not_fixed" | "appeal" | "uphold_appeal" | "withdraw")[];
+                            canAddEvidence: boolean;
+                            canComment: boolean;
+                            canAdjustSeverity: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{id}/duplicate-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 疑似重复 Earlier findings the duplicate rule proposes
+         * @description 权限 Roles: regulator, reviewer
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            teamId: string | null;
+                            teamName: string | null;
+                            organisationId: string | null;
+                            organisationName: string | null;
+                            target: string;
+                            /** @enum {string} */
+                            kind: "vulnerability" | "weak_password" | "intrusion_trace" | "data_leak" | "unreported_asset";
+                            title: string;
+                            /** @enum {string} */
+                            severity: "critical" | "high" | "medium" | "low";
+                            cvssBase: number | null;
+                            cvssVersion: string | null;
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                            appeal: ("pending" | "upheld" | "granted") | null;
+                            duplicateOfId: string | null;
+                            possibleDuplicateOfId: string | null;
+                            submittedAt: string;
+                            verifiedAt: string | null;
+                            version: number;
+                            reasons: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 讨论 Comments between the reviewers and the team
+         * @description 权限 Roles: regulator, reviewer, retester, team_lead, tester
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            authorName: string;
+                            authorRole: string;
+                            body: string;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 发表评论 Comment on a finding (visible to the team and the reviewers)
+         * @description 权限 Roles: regulator, reviewer, retester, team_lead, tester
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            authorName: string;
+                            authorRole: string;
+                            body: string;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传证据 Attach an evidence file (multipart; screenshots, text, HAR; before review)
+         * @description 权限 Roles: team_lead, tester
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            teamId: string | null;
+                            teamName: string | null;
+                            organisationId: string | null;
+                            organisationName: string | null;
+                            target: string;
+                            /** @enum {string} */
+                            kind: "vulnerability" | "weak_password" | "intrusion_trace" | "data_leak" | "unreported_asset";
+                            title: string;
+                            /** @enum {string} */
+                            severity: "critical" | "high" | "medium" | "low";
+                            cvssBase: number | null;
+                            cvssVersion: string | null;
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                            appeal: ("pending" | "upheld" | "granted") | null;
+                            duplicateOfId: string | null;
+                            possibleDuplicateOfId: string | null;
+                            submittedAt: string;
+                            verifiedAt: string | null;
+                            version: number;
+                            assetId: string | null;
+                            targetHost: string | null;
+                            descriptionMd: string;
+                            reproductionMd: string;
+                            cvssVector: string | null;
+                            /** @enum {string} */
+                            severitySource: "cvss" | "tester" | "reviewer";
+                            severityReason: string | null;
+                            cve: string[];
+                            cwe: number | null;
+                            webshellPaths: string[];
+                            dataLeak: {
+                                categories: string[];
+                                recordCount: number | null;
+                                isSensitive: boolean | null;
+                            } | null;
+                            /** @enum {string} */
+                            sourceLevel: "city" | "province";
+                            notifiedAt: string | null;
+                            rectificationSubmittedAt: string | null;
+                            fixedAt: string | null;
+                            notFixedRetests: number;
+                            withdrawnAt: string | null;
+                            evidence: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                fileId: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                at: string;
+                                actorName: string | null;
+                                actorRole: string | null;
+                                action: string;
+                                fromStatus: ("submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn") | null;
+                                toStatus: ("submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn") | null;
+                                note: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            availableActions: ("verify" | "reject" | "mark_duplicate" | "notify" | "submit_rectification" | "retest_fixed" | "retest_not_fixed" | "appeal" | "uphold_appeal" | "withdraw")[];
+                            canAddEvidence: boolean;
+                            canComment: boolean;
+                            canAdjustSeverity: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{id}/evidence/{evidenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载证据 Download an evidence file (images and PDF inline with ?inline=1)
+         * @description 权限 Roles: regulator, reviewer, retester, team_lead, tester, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    inline?: "1";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    evidenceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * 删除证据 Remove an evidence file (before review)
+         * @description 权限 Roles: team_lead, tester
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    evidenceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            teamId: string | null;
+                            teamName: string | null;
+                            organisationId: string | null;
+                            organisationName: string | null;
+                            target: string;
+                            /** @enum {string} */
+                            kind: "vulnerability" | "weak_password" | "intrusion_trace" | "data_leak" | "unreported_asset";
+                            title: string;
+                            /** @enum {string} */
+                            severity: "critical" | "high" | "medium" | "low";
+                            cvssBase: number | null;
+                            cvssVersion: string | null;
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                            appeal: ("pending" | "upheld" | "granted") | null;
+                            duplicateOfId: string | null;
+                            possibleDuplicateOfId: string | null;
+                            submittedAt: string;
+                            verifiedAt: string | null;
+                            version: number;
+                            assetId: string | null;
+                            targetHost: string | null;
+                            descriptionMd: string;
+                            reproductionMd: string;
+                            cvssVector: string | null;
+                            /** @enum {string} */
+                            severitySource: "cvss" | "tester" | "reviewer";
+                            severityReason: string | null;
+                            cve: string[];
+                            cwe: number | null;
+                            webshellPaths: string[];
+                            dataLeak: {
+                                categories: string[];
+                                recordCount: number | null;
+                                isSensitive: boolean | null;
+                            } | null;
+                            /** @enum {string} */
+                            sourceLevel: "city" | "province";
+                            notifiedAt: string | null;
+                            rectificationSubmittedAt: string | null;
+                            fixedAt: string | null;
+                            notFixedRetests: number;
+                            withdrawnAt: string | null;
+                            evidence: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                fileId: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                at: string;
+                                actorName: string | null;
+                                actorRole: string | null;
+                                action: string;
+                                fromStatus: ("submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn") | null;
+                                toStatus: ("submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn") | null;
+                                note: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            availableActions: ("verify" | "reject" | "mark_duplicate" | "notify" | "submit_rectification" | "retest_fixed" | "retest_not_fixed" | "appeal" | "uphold_appeal" | "withdraw")[];
+                            canAddEvidence: boolean;
+                            canComment: boolean;
+                            canAdjustSeverity: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/scan-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 扫描报告导入记录 Imports of a campaign (a team sees its own)
+         * @description 权限 Roles: regulator, reviewer, team_lead, tester
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: uuid */
+                            teamId: string;
+                            fileId: string | null;
+                            fileName: string;
+                            tool: string;
+                            format: string;
+                            findingCount: number;
+                            draftCount: number;
+                            unmatchedDraftCount: number;
+                            pendingCount: number;
+                            submittedCount: number;
+                            discardedCount: number;
+                            createdAt: string;
+                            durationMs: number;
+                            organisations: {
+                                organisationId: string | null;
+                                organisationName: string | null;
+                                drafts: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 导入扫描报告 Import a scanner report (multipart; nuclei, openvas, nessus, zap, burp, acunetix, nmap, qualys) as drafts
+         * @description 权限 Roles: team_lead, tester
+         */
+        post: {
+            parameters: {
+                query?: {
+                    tool?: "nuclei" | "openvas" | "nessus" | "zap" | "burp" | "acunetix" | "nmap" | "qualys";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: uuid */
+                            teamId: string;
+                            fileId: string | null;
+                            fileName: string;
+                            tool: string;
+                            format: string;
+                            findingCount: number;
+                            draftCount: number;
+                            unmatchedDraftCount: number;
+                            pendingCount: number;
+                            submittedCount: number;
+                            discardedCount: number;
+                            createdAt: string;
+                            durationMs: number;
+                            organisations: {
+                                organisationId: string | null;
+                                organisationName: string | null;
+                                drafts: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scan-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导入详情 An import with its drafts per organisation
+         * @description 权限 Roles: regulator, reviewer, team_lead, tester
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: uuid */
+                            teamId: string;
+                            fileId: string | null;
+                            fileName: string;
+                            tool: string;
+                            format: string;
+                            findingCount: number;
+                            draftCount: number;
+                            unmatchedDraftCount: number;
+                            pendingCount: number;
+                            submittedCount: number;
+                            discardedCount: number;
+                            createdAt: string;
+                            durationMs: number;
+                            organisations: {
+                                organisationId: string | null;
+                                organisationName: string | null;
+                                drafts: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scan-imports/{id}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 草稿列表 Drafts of an import
+         * @description 权限 Roles: regulator, reviewer, team_lead, tester
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    status?: "pending" | "submitted" | "discarded";
+                    organisationId?: string;
+                    unmatched?: "true";
+                    severity?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                importId: string;
+                                ordinal: number;
+                                organisationId: string | null;
+                                organisationName: string | null;
+                                assetId: string | null;
+                                target: string;
+                                title: string;
+                                severity: string;
+                                cve: string[];
+                                cwe: number | null;
+                                cvssVector: string | null;
+                                description: string;
+                                solution: string;
+                                toolId: string | null;
+                                endpoints: {
+                                    protocol: string | null;
+                                    host: string;
+                                    port: number | null;
+                                    path: string | null;
+                                    assetId: string | null;
+                                }[];
+                                /** @enum {string} */
+                                status: "pending" | "submitted" | "discarded";
+                                findingId: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scan-imports/{id}/drafts/{draftId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 草稿 A draft
+         * @description 权限 Roles: regulator, reviewer, team_lead, tester
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            importId: string;
+                            ordinal: number;
+                            organisationId: string | null;
+                            organisationName: string | null;
+                            assetId: string | null;
+                            target: string;
+                            title: string;
+                            severity: string;
+                            cve: string[];
+                            cwe: number | null;
+                            cvssVector: string | null;
+                            description: string;
+                            solution: string;
+                            toolId: string | null;
+                            endpoints: {
+                                protocol: string | null;
+                                host: string;
+                                port: number | null;
+                                path: string | null;
+                                assetId: string | null;
+                            }[];
+                            /** @enum {string} */
+                            status: "pending" | "submitted" | "discarded";
+                            findingId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scan-imports/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 提交草稿 Submit drafts as findings (informational results are skipped)
+         * @description 权限 Roles: team_lead, tester
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        draftIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            submitted: {
+                                /** Format: uuid */
+                                draftId: string;
+                                /** Format: uuid */
+                                findingId: string;
+                            }[];
+                            skipped: {
+                                /** Format: uuid */
+                                draftId: string;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scan-imports/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 舍弃草稿 Discard drafts
+         * @description 权限 Roles: team_lead, tester
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        draftIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            discarded: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -2,15 +2,19 @@ import { z } from 'zod'
 import { registerAssetRoutes } from '../modules/assets/assets.routes'
 import { registerAuditRoutes } from '../modules/audit/audit.routes'
 import { registerAuthRoutes } from '../modules/auth/auth.routes'
+import { registerCampaignRoutes } from '../modules/campaigns/campaigns.routes'
 import { registerCensusRoutes } from '../modules/census/census.routes'
 import { registerDengbaoRoutes } from '../modules/dengbao/dengbao.routes'
 import { registerInspectionsRoutes } from '../modules/inspections/inspections.routes'
 import { registerEvaluationRoutes } from '../modules/evaluation/evaluation.routes'
 import { registerDemoRoutes } from '../modules/demo/demo.routes'
+import { registerFindingRoutes } from '../modules/findings/findings.routes'
 import { registerOrganisationRoutes } from '../modules/organisations/organisations.routes'
 import { registerRegionRoutes } from '../modules/regions/regions.routes'
+import { registerScanImportRoutes } from '../modules/scan-imports/scan-imports.routes'
 import { registerRegistryImportRoutes } from '../modules/registry-import/registry-import.routes'
 import { registerSettingsRoutes } from '../modules/settings/settings.routes'
+import { registerTeamRoutes } from '../modules/teams/teams.routes'
 import { registerUserRoutes } from '../modules/users/users.routes'
 import type { Services } from '../services'
 import { publicAccess } from './access'
@@ -45,4 +49,8 @@ export function registerRoutes(app: WanganApp, services: Services): void {
   registerEvaluationRoutes(app, services)
   registerInspectionsRoutes(app, services)
   registerDengbaoRoutes(app, services)
+  registerCampaignRoutes(app, services)
+  registerTeamRoutes(app, services)
+  registerFindingRoutes(app, services)
+  registerScanImportRoutes(app, services)
 }

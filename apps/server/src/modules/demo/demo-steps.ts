@@ -1,3 +1,4 @@
+import { campaignDemoStep } from '../campaigns/campaign-demo'
 import { dengbaoDemoStep } from '../dengbao/dengbao.demo'
 import { inspectionsDemoStep } from '../inspections/inspections.demo'
 import { evaluationDemoStep } from '../evaluation/evaluation.demo'
@@ -8,6 +9,7 @@ import type { DemoStep } from './demo.service'
  * organisations and users exist. A module adds its step with one line here. */
 export const DEMO_STEPS: readonly DemoStep[] = [
   registryDemoStep,
+  campaignDemoStep,
   dengbaoDemoStep,
   inspectionsDemoStep,
   evaluationDemoStep,
