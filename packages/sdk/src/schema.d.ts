@@ -54,6 +54,7 @@ export interface paths {
                             /** @enum {string} */
                             stage: "full" | "totp_pending" | "totp_enrol";
                             mustChangePassword: boolean;
+                            totpEnabled: boolean;
                             csrfToken: string;
                             idleTimeoutMinutes: number;
                         };
@@ -108,6 +109,7 @@ export interface paths {
                             /** @enum {string} */
                             stage: "full" | "totp_pending" | "totp_enrol";
                             mustChangePassword: boolean;
+                            totpEnabled: boolean;
                             csrfToken: string;
                             idleTimeoutMinutes: number;
                         };
@@ -263,6 +265,7 @@ export interface paths {
                             /** @enum {string} */
                             stage: "full" | "totp_pending" | "totp_enrol";
                             mustChangePassword: boolean;
+                            totpEnabled: boolean;
                             csrfToken: string;
                             idleTimeoutMinutes: number;
                         };
@@ -367,6 +370,7 @@ export interface paths {
                             /** @enum {string} */
                             stage: "full" | "totp_pending" | "totp_enrol";
                             mustChangePassword: boolean;
+                            totpEnabled: boolean;
                             csrfToken: string;
                             idleTimeoutMinutes: number;
                         };

@@ -11,6 +11,7 @@ import {
   Card,
   Col,
   Input,
+  InputNumber,
   List,
   Modal,
   Popconfirm,
@@ -282,6 +283,7 @@ export default function EvaluationPage() {
           </Card>
         </Col>
       </Row>
+      <WeightsCard evaluation={e} firsts={firsts} save={saver.save} />
       <Tabs
         items={firsts.map((first) => ({
           key: first.code,
@@ -305,6 +307,68 @@ export default function EvaluationPage() {
         />
       </Modal>
     </Space>
+  )
+}
+
+/** First-level weights of the weighted form (附录A A.1); the server checks they add up to 1. */
+function WeightsCard({
+  evaluation: e,
+  firsts,
+  save,
+}: {
+  evaluation: Evaluation
+  firsts: Framework['first']
+  save: (patch: Patch) => Promise<unknown>
+}) {
+  const x = useText(EVALUATION_TEXTS)
+  const [weights, setWeights] = useState<Record<string, number | null>>(() =>
+    Object.fromEntries(firsts.map((f) => [f.code, e.weights?.first?.[f.code] ?? null])),
+  )
+  const given = Object.entries(weights).filter(
+    (entry): entry is [string, number] => typeof entry[1] === 'number',
+  )
+  const sum = Math.round(given.reduce((acc, [, w]) => acc + w, 0) * 1000) / 1000
+  return (
+    <Card size="small" title={x.detail.weights} data-testid="evaluation-weights">
+      <Space wrap>
+        {firsts.map((f) => (
+          <InputNumber
+            key={f.code}
+            disabled={!e.can.edit}
+            min={0}
+            max={1}
+            step={0.05}
+            addonBefore={f.name}
+            value={weights[f.code]}
+            onChange={(v) => setWeights((prev) => ({ ...prev, [f.code]: typeof v === 'number' ? v : null }))}
+          />
+        ))}
+        <Typography.Text type={given.length && sum !== 1 ? 'danger' : 'secondary'}>Σ = {sum}</Typography.Text>
+        {e.can.edit && (
+          <>
+            <Button
+              disabled={given.length !== firsts.length}
+              onClick={() =>
+                void save({ weights: { ...(e.weights ?? {}), first: Object.fromEntries(given) } })
+              }
+            >
+              {x.detail.saveWeights}
+            </Button>
+            <Button
+              onClick={() => {
+                setWeights(Object.fromEntries(firsts.map((f) => [f.code, null])))
+                void save({ weights: null })
+              }}
+            >
+              {x.detail.clearWeights}
+            </Button>
+          </>
+        )}
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+        {x.detail.weightsHint}
+      </Typography.Paragraph>
+    </Card>
   )
 }
 

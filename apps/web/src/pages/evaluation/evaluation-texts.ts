@@ -52,6 +52,10 @@ const zh = {
     weighted: '加权得分（附录A）',
     item: '指标',
     lost: '失分',
+    weights: '加权评价（附录A）：一级指标权重',
+    weightsHint: '权重之和须为 1；不填则按各指标分值占比（与百分制得分一致）。二、三级权重可通过接口设置。',
+    saveWeights: '保存权重',
+    clearWeights: '不加权',
   },
   ratings: { '1': '全部满足', '0.8': '大部分满足', '0.5': '部分满足', '0': '不满足' } as Record<
     string,
@@ -114,6 +118,11 @@ const en: EvaluationTexts = {
     weighted: 'Weighted score (annex A)',
     item: 'Indicator',
     lost: 'Lost',
+    weights: 'Weighted form (annex A): first-level weights',
+    weightsHint:
+      'The weights must add up to 1; without them each indicator weighs its share of the points (the same as the 100-point score). Second- and third-level weights can be set through the API.',
+    saveWeights: 'Save the weights',
+    clearWeights: 'No weights',
   },
   ratings: { '1': 'Fully met', '0.8': 'Mostly met', '0.5': 'Partly met', '0': 'Not met' },
 }
