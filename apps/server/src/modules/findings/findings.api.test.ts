@@ -323,6 +323,48 @@ describe('isolation', () => {
     expect((await s.regulator.get(`/api/v1/findings/${f.id}`)).status).toBe(200)
   })
 
+  test('a provincial check’s findings on the city’s organisations: the city’s reviewers read them but do not act', async () => {
+    const province = await t.as('regulator', { regionId: t.basics.province.id })
+    const created = await province.post<{ id: string; version: number }>('/api/v1/campaigns', {
+      name: '省级检查',
+      year: 2022,
+      template: 'wangan-2022-changzhou',
+      regionId: t.basics.province.id,
+      testingStartsAt: new Date(t.clock.now().getTime() - HOUR).toISOString(),
+      testingEndsAt: new Date(t.clock.now().getTime() + 48 * HOUR).toISOString(),
+    })
+    await province.post(`/api/v1/campaigns/${created.body.id}/targets`, {
+      organisationIds: [t.basics.orgA.id],
+    })
+    const company = await province.post<{ id: string }>('/api/v1/testing-companies', {
+      name: `省级支撑单位 ${Date.now()}`,
+    })
+    const team = await province.post<{ id: string }>(`/api/v1/campaigns/${created.body.id}/teams`, {
+      companyId: company.body.id,
+      name: '省队',
+    })
+    const detail = await province.get<{ version: number }>(`/api/v1/campaigns/${created.body.id}`)
+    await province.post(`/api/v1/campaigns/${created.body.id}/activate`, { version: detail.body.version })
+    const tester = await t.as('tester', { teamId: team.body.id })
+    const res = await tester.post<Submitted>(
+      `/api/v1/campaigns/${created.body.id}/findings`,
+      body({ sourceLevel: 'province' }),
+    )
+    expect(res.status).toBe(201)
+    const f = res.body.finding
+    expect(f).toMatchObject({ organisationId: t.basics.orgA.id, sourceLevel: 'province' })
+    const queue = await s.reviewer.get<Page>(`/api/v1/findings?campaignId=${created.body.id}`)
+    expect(queue.body.items.map((x) => x.id)).toEqual([f.id])
+    const seen = await s.reviewer.get<TFindingDetail>(`/api/v1/findings/${f.id}`)
+    expect(seen.body.availableActions).toEqual([])
+    expect((await s.reviewer.post(`/api/v1/findings/${f.id}/verify`, { version: f.version })).status).toBe(
+      403,
+    )
+    // Another city's reviewer sees neither.
+    const other = await t.as('reviewer', { regionId: t.basics.otherCity.id })
+    expect((await other.get<Page>(`/api/v1/findings?campaignId=${created.body.id}`)).body.total).toBe(0)
+  })
+
   test('an organisation sees its findings from the notice on, without the team and the internal timeline', async () => {
     const f = await submit(s.teamA.tester)
     const verified = await s.reviewer.post<TFindingDetail>(`/api/v1/findings/${f.id}/verify`, {

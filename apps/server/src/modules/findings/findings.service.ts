@@ -31,7 +31,7 @@ import {
   validationFailed,
   type ErrorDetail,
 } from '../../http/errors'
-import type { AuditService } from '../audit/audit.service'
+import { escapeLike, type AuditService } from '../audit/audit.service'
 import { requireActor } from '../auth/auth.service'
 import {
   CAMPAIGN_REGION_ROLES,
@@ -224,19 +224,18 @@ export class FindingsService {
   async list(ctx: RequestContext, query: TListFindingsQuery) {
     const actor = requireActor(ctx)
     const db = this.deps.database.db
-    let visibility = visibleFindingsCondition(actor)
-    if (query.campaignId && CAMPAIGN_REGION_ROLES.includes(actor.role)) {
-      // The review queue of one campaign: when it is the actor's region's, all its findings are visible, and the
-      // query needs no visibility sub-selects (cheaper to plan and to run on every page).
-      const [campaign] = await db
-        .select({ regionPath: regions.path })
-        .from(campaigns)
-        .innerJoin(regions, eq(regions.id, campaigns.regionId))
-        .where(eq(campaigns.id, query.campaignId))
-      if (campaign && isCampaignRegionInScope(actor, campaign.regionPath)) visibility = sql`true`
+    let page: Awaited<ReturnType<typeof listFindings>> | null = null
+    if (query.campaignId && CAMPAIGN_REGION_ROLES.includes(actor.role) && actor.regionPath) {
+      // The review queue of one campaign of the actor's region: all its findings are visible, so the statement
+      // needs no visibility sub-selects, only a one-time check that the campaign is in the region (cheaper to plan
+      // and to run on every page). An empty answer may also mean "not your region's campaign": then the general
+      // rule decides (a provincial campaign's findings on this region's organisations).
+      const inScope = sql`exists (select 1 from ${campaigns} inner join ${regions} on ${regions.id} = ${campaigns.regionId} where ${campaigns.id} = ${query.campaignId} and ${regions.path} like ${`${escapeLike(actor.regionPath)}%`})`
+      const fast = await listFindings(db, listConditions(inScope, query), query)
+      if (fast.rows.length > 0 || fast.total > 0) page = fast
     }
-    const conditions = listConditions(visibility, query)
-    const { rows, total, totalCapped } = await listFindings(db, conditions, query)
+    const { rows, total, totalCapped } =
+      page ?? (await listFindings(db, listConditions(visibleFindingsCondition(actor), query), query))
     return {
       items: rows.map((r) => this.presentSummary(r, actor)),
       total,
