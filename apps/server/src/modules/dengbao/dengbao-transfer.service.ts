@@ -11,7 +11,8 @@ import {
   type THarmedObject,
 } from '@wangan/rules/grading'
 import { validateEmail, validateMobile } from '@wangan/rules/registry'
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
+import { randomUUID } from 'node:crypto'
+import { and, asc, inArray, or, sql } from 'drizzle-orm'
 import type { Clock } from '../../clock'
 import type { RequestContext } from '../../context'
 import type { Database } from '../../db/client'
@@ -64,6 +65,8 @@ const FILING_HEADERS = [
   H.filingNumber,
   H.filedOn,
 ]
+
+const IMPORT_BATCH = 500
 
 const LEVEL_NAMES: readonly string[] = ['', '第一级', '第二级', '第三级', '第四级', '第五级']
 
@@ -433,67 +436,87 @@ export class DengbaoTransferService {
     const filed = parsed.filter((p) => p.filing).length
     if (options.dryRun) return { dryRun: true, rows: parsed.length, created: 0, filed: 0 }
 
+    // Rows are written in batches with ids chosen here (a filed row needs its grading's id); the import's one audit
+    // event lists every system it created and stands for their creation, as the registry's imports do.
     await db.transaction(async (tx) => {
       const now = this.deps.clock.now()
-      for (const p of parsed) {
-        const system = await this.deps.systems.create(
-          ctx,
-          {
+      const rows = parsed.map((p) => {
+        const systemId = randomUUID()
+        const result = p.filing
+          ? gradeSystem({ business: p.filing.business, service: p.filing.service })
+          : null
+        return { p, systemId, gradingId: p.filing ? randomUUID() : null, result }
+      })
+      for (let i = 0; i < rows.length; i += IMPORT_BATCH) {
+        const batch = rows.slice(i, i + IMPORT_BATCH)
+        await tx.insert(informationSystems).values(
+          batch.map(({ p, systemId, gradingId, result }) => ({
+            id: systemId,
             organisationId: p.organisationId,
             name: p.name,
             type: p.type,
             description: p.description,
             isCriticalInfrastructure: p.isCriticalInfrastructure,
             contacts: p.contact ? [{ ...p.contact, duty: null }] : [],
-          },
-          tx,
-        )
-        if (!p.filing) continue
-        const result = gradeSystem({ business: p.filing.business, service: p.filing.service })
-        const [grading] = await tx
-          .insert(systemGradings)
-          .values({
-            systemId: system.id,
-            round: 1,
-            status: 'filed',
-            source: 'import',
-            businessObject: p.filing.business.object,
-            businessDegree: p.filing.business.degree,
-            businessLevel: result.business,
-            businessReasoning: '（导入的既有备案 imported filing）',
-            serviceObject: p.filing.service.object,
-            serviceDegree: p.filing.service.degree,
-            serviceLevel: result.service,
-            serviceReasoning: '（导入的既有备案 imported filing）',
-            level: result.level,
-            submittedBy: actor.userId,
-            submittedAt: now,
-            filingNumber: p.filing.filingNumber,
-            filedOn: p.filing.filedOn,
-            filedBy: actor.userId,
-            filedAt: now,
+            createdBy: actor.userId,
             createdAt: now,
             updatedAt: now,
-          })
-          .returning()
-        await tx
-          .update(informationSystems)
-          .set({
-            stage: 'filed',
-            proposedLevel: result.level,
-            filedLevel: result.level,
-            filingNumber: p.filing.filingNumber,
-            filedOn: p.filing.filedOn,
-            latestGradingId: grading!.id,
-            version: sql`${informationSystems.version} + 1`,
-          })
-          .where(eq(informationSystems.id, system.id))
+            ...(p.filing && result
+              ? {
+                  stage: 'filed' as const,
+                  proposedLevel: result.level,
+                  filedLevel: result.level,
+                  filingNumber: p.filing.filingNumber,
+                  filedOn: p.filing.filedOn,
+                  latestGradingId: gradingId,
+                }
+              : {}),
+          })),
+        )
+        const filings = batch.filter((row) => row.p.filing && row.result && row.gradingId)
+        if (filings.length)
+          await tx.insert(systemGradings).values(
+            filings.map(({ p, systemId, gradingId, result }) => ({
+              id: gradingId!,
+              systemId,
+              round: 1,
+              status: 'filed' as const,
+              source: 'import',
+              businessObject: p.filing!.business.object,
+              businessDegree: p.filing!.business.degree,
+              businessLevel: result!.business,
+              businessReasoning: '（导入的既有备案 imported filing）',
+              serviceObject: p.filing!.service.object,
+              serviceDegree: p.filing!.service.degree,
+              serviceLevel: result!.service,
+              serviceReasoning: '（导入的既有备案 imported filing）',
+              level: result!.level,
+              submittedBy: actor.userId,
+              submittedAt: now,
+              filingNumber: p.filing!.filingNumber,
+              filedOn: p.filing!.filedOn,
+              filedBy: actor.userId,
+              filedAt: now,
+              createdAt: now,
+              updatedAt: now,
+            })),
+          )
       }
       await this.deps.audit.record(tx, ctx, {
         action: 'dengbao.systems_imported',
         objectType: 'information_system',
         objectId: null,
-        summary: { rows: parsed.length, created: parsed.length, filed },
+        summary: {
+          rows: parsed.length,
+          created: parsed.length,
+          filed,
+          systems: rows.map(({ p, systemId }) => ({
+            id: systemId,
+            organisationId: p.organisationId,
+            name: p.name,
+            ...(p.filing ? { filingNumber: p.filing.filingNumber } : {}),
+          })),
+        },
       })
     })
     return { dryRun: false, rows: parsed.length, created: parsed.length, filed }
