@@ -1,7 +1,9 @@
 // XLSX import and export of systems and filings: row-level validation by row and column, nothing written on any
 // problem, filings by the police only, formula-looking text neutralised on export.
+import { eq } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { auditEvents } from '../../db/schema'
 import { createTestPlatform, type TestClient, type TestPlatform } from '../../testing/test-platform'
 import type { TSystem } from './dengbao.schemas'
 
@@ -122,6 +124,14 @@ describe('import', () => {
       '智慧校园云',
       '链上存证',
     ])
+    // one audit event stands for the import and names every system it created
+    const [event] = await t.services.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'dengbao.systems_imported'))
+    expect((event?.summary.systems as { id: string }[]).map((s) => s.id).sort()).toEqual(
+      list.body.items.map((s) => s.id).sort(),
+    )
     const again = await liaison.post<ErrorBody>(`${url}/import`, { content: fixed })
     expect(again.status).toBe(400)
     expect(again.body.error.details?.[0]).toMatchObject({ path: 'row 2, column 系统名称' })
