@@ -53,11 +53,4 @@ export class ConnectionRegistry {
     for (const handle of [...this.open]) handle.close(reason)
     this.open.clear()
   }
-
-  /** Open connections of a team to a target. */
-  countTo(teamId: string, target: string): number {
-    let n = 0
-    for (const handle of this.open) if (handle.target === target && handle.principal?.teamId === teamId) n++
-    return n
-  }
 }

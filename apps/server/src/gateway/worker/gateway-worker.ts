@@ -77,6 +77,8 @@ async function runWorker(data: WorkerData, port: MessagePort): Promise<void> {
         return true
       case 'stop':
         return gateway.close(message.drainMs)
+      case 'exit':
+        return process.exit(70)
     }
   }
 
@@ -100,8 +102,15 @@ async function runWorker(data: WorkerData, port: MessagePort): Promise<void> {
     else waiting.resolve(undefined)
   })
 
-  const addresses = await gateway.listen()
-  send({ type: 'ready', http: addresses.http.port, socks: addresses.socks?.port ?? null })
+  try {
+    const addresses = await gateway.listen()
+    send({ type: 'ready', http: addresses.http.port, socks: addresses.socks?.port ?? null })
+  } catch (error) {
+    // A port in use: close whatever did start, say why, and end (the platform side reports it).
+    await gateway.close(0)
+    send({ type: 'log', level: 'error', message: `gateway worker failed: ${String(error)}` })
+    process.exit(1)
+  }
 }
 
 if (!isMainThread && parentPort && (workerData as WorkerData | null)?.kind === WORKER_KIND) {

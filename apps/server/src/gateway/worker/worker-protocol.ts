@@ -41,6 +41,8 @@ export type Control =
   | { op: 'forgetTokens'; tokenId: string | null }
   | { op: 'clock'; offsetMs: number }
   | { op: 'stop'; drainMs: number }
+  /** Ends the worker as a crash would (to test the restart). */
+  | { op: 'exit' }
 
 /** Platform thread → proxy thread. */
 export type ToWorker =
