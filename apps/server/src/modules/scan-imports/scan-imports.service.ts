@@ -74,6 +74,11 @@ export function splitByOrganisation(
   return [...groups.entries()].map(([organisationId, endpoints]) => ({ organisationId, endpoints }))
 }
 
+/** A PostgreSQL array literal (`{"a","b"}`), cast to text[] in SQL: cheaper per row than unnesting a JSON array. */
+export function textArrayLiteral(items: readonly string[]): string {
+  return `{${items.map((item) => `"${item.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`
+}
+
 /**
  * Inserts drafts with one JSON parameter per batch (`jsonb_to_recordset`): thousands of rows per statement without
  * thousands of bind parameters, and without building a statement text per row.
@@ -89,7 +94,7 @@ async function insertDrafts(tx: Tx, rows: DraftRow[]): Promise<void> {
       target: d.target,
       title: d.title,
       severity: d.severity,
-      cve: d.cve,
+      cve: textArrayLiteral(d.cve),
       cwe: d.cwe,
       cvss_vector: d.cvssVector,
       description: d.description,
@@ -103,10 +108,10 @@ async function insertDrafts(tx: Tx, rows: DraftRow[]): Promise<void> {
     insert into finding_drafts (id, import_id, ordinal, organisation_id, asset_id, target, title, severity, cve, cwe,
       cvss_vector, description, solution, tool_id, endpoints, status, updated_at)
     select r.id, r.import_id, r.ordinal, r.organisation_id, r.asset_id, r.target, r.title, r.severity,
-      array(select jsonb_array_elements_text(r.cve)), r.cwe, r.cvss_vector, r.description, r.solution, r.tool_id,
+      r.cve::text[], r.cwe, r.cvss_vector, r.description, r.solution, r.tool_id,
       r.endpoints, 'pending', r.updated_at
     from jsonb_to_recordset(${json}::jsonb) as r(id uuid, import_id uuid, ordinal integer, organisation_id uuid,
-      asset_id uuid, target text, title text, severity text, cve jsonb, cwe integer, cvss_vector text,
+      asset_id uuid, target text, title text, severity text, cve text, cwe integer, cvss_vector text,
       description text, solution text, tool_id text, endpoints jsonb, updated_at timestamptz)`)
 }
 
