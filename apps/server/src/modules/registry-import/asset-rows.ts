@@ -53,11 +53,15 @@ export class AssetRowValidator {
   private readonly status = memo(parseAssetStatus)
   private readonly creditCode = memo(validateCreditCode)
 
+  /** The organisations rows may name: the importer's editable ones. */
+  readonly organisationIds: string[] = []
+
   constructor(
     organisations: Iterable<ImportOrganisation>,
     private readonly problems: ProblemList,
   ) {
     for (const org of organisations) {
+      if (org.editable) this.organisationIds.push(org.id)
       if (org.creditCode) this.byCode.set(org.creditCode, org)
       const list = this.byName.get(org.name) ?? []
       list.push(org)

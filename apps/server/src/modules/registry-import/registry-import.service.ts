@@ -357,6 +357,16 @@ export class RegistryImportService {
       await this.deps.database.db.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`)
         const now = this.deps.clock.now()
+        // Only organisations that already have assets can have duplicates in the database (a first census import
+        // has none): the per-batch check skips the others.
+        const withAssets = new Set(
+          (
+            await queryRows<{ organisation_id: string }>(
+              tx,
+              sql`select distinct organisation_id from assets where organisation_id = any(${sql.param(validator.organisationIds)}::uuid[])`,
+            )
+          ).map((r) => r.organisation_id),
+        )
         // Batches are written one after another while reading goes on (at most two wait, to bound memory).
         let writing: Promise<void> = Promise.resolve()
         let queued = 0
@@ -366,7 +376,12 @@ export class RegistryImportService {
           writing = writing
             .then(async () => {
               if (failure) return
-              await this.flagRegisteredAssets(tx, batch, problems, headerOf)
+              await this.flagRegisteredAssets(
+                tx,
+                batch.filter((d) => withAssets.has(d.organisationId)),
+                problems,
+                headerOf,
+              )
               // After the first problem nothing more is written, but every row is still checked for the report.
               if (problems.any) return
               await insertAssetBatch(tx, batch, job.id, now)
