@@ -54,4 +54,5 @@ test('the demo has the seed 000 roster, an open campaign of 83 targets, a team a
   // The demo liaison sees nothing before a notice.
   const liaison = await login('org_liaison')
   expect((await liaison.get<{ total: number }>('/api/v1/findings')).body.total).toBe(0)
-})
+  // Loading the whole demo (every module's step, a dozen argon2 hashes) takes a while on a busy machine.
+}, 120_000)
