@@ -4,6 +4,7 @@ import type { Config } from './config'
 import { buildApp, type WanganApp } from './http/app'
 import { registerRoutes } from './http/routes'
 import { ensureFirstAdmin, openPlatform, type Platform } from './platform'
+import { startGatewayListeners } from './modules/gateway/gateway-runtime'
 import type { Services } from './services'
 
 export async function createHttpApp(
@@ -57,9 +58,11 @@ export async function startServer(
   log(
     `Wangan 网安 listening on ${url} (database: ${platform.database.kind}${platform.database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`,
   )
+  if (config.roles.includes('gateway')) log(await startGatewayListeners(services))
   let stopping: Promise<void> | undefined
   const stop = () => {
     stopping ??= (async () => {
+      await services.gateway.stopRuntime()
       await app.close()
       await platform.close()
     })()

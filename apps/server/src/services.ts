@@ -17,6 +17,7 @@ import { InspectionsService } from './modules/inspections/inspections.service'
 import { DengbaoService } from './modules/dengbao/dengbao.service'
 import { FilesService } from './modules/files/files.service'
 import { FindingsService } from './modules/findings/findings.service'
+import { GatewayService } from './modules/gateway/gateway.service'
 import { OrganisationsService } from './modules/organisations/organisations.service'
 import { RegionsService } from './modules/regions/regions.service'
 import { SettingsService } from './modules/settings/settings.service'
@@ -45,6 +46,7 @@ export function createServices(deps: ServiceDeps): Services {
   const teams = new TeamsService({ ...deps, audit, users, campaigns })
   const findings = new FindingsService({ ...deps, audit, files, campaigns, assets })
   const scanImports = new ScanImportsService({ ...deps, audit, files, campaigns, findings })
+  const gateway = new GatewayService({ ...deps, audit, campaigns, teams, assets })
   const services = {
     ...deps,
     jobs,
@@ -65,6 +67,7 @@ export function createServices(deps: ServiceDeps): Services {
     teams,
     findings,
     scanImports,
+    gateway,
   }
   jobs.register(...jobDefinitions(services))
   return services
@@ -90,4 +93,5 @@ export type Services = ServiceDeps & {
   teams: TeamsService
   findings: FindingsService
   scanImports: ScanImportsService
+  gateway: GatewayService
 }

@@ -11737,6 +11737,1275 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/gateway/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的测试网关 The caller’s gateway: campaign window, token, pause, ports
+         * @description 权限 Roles: team_lead, tester
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                status: string;
+                                testingStartsAt: string;
+                                testingEndsAt: string;
+                            };
+                            /** Format: uuid */
+                            teamId: string;
+                            token: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                userId: string;
+                                username: string;
+                                displayName: string;
+                                /** Format: uuid */
+                                teamId: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                hint: string;
+                                createdAt: string;
+                                revokedAt: string | null;
+                                revokeReason: string | null;
+                                replacedBy: string | null;
+                            } | null;
+                            paused: boolean;
+                            interception: boolean;
+                            endpoints: {
+                                httpProxyPort: number;
+                                socksPort: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateway/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 网关令牌列表 List gateway tokens (own, team’s, or a campaign’s)
+         * @description 权限 Roles: team_lead, tester, regulator
+         */
+        get: {
+            parameters: {
+                query?: {
+                    campaignId?: string;
+                    teamId?: string;
+                    includeRevoked?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            username: string;
+                            displayName: string;
+                            /** Format: uuid */
+                            teamId: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            hint: string;
+                            createdAt: string;
+                            revokedAt: string | null;
+                            revokeReason: string | null;
+                            replacedBy: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 申请网关令牌 Issue the caller’s gateway token (shown once)
+         * @description 权限 Roles: team_lead, tester
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            info: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                userId: string;
+                                username: string;
+                                displayName: string;
+                                /** Format: uuid */
+                                teamId: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                hint: string;
+                                createdAt: string;
+                                revokedAt: string | null;
+                                revokeReason: string | null;
+                                replacedBy: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateway/tokens/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 吊销网关令牌 Revoke a token (its connections close at once)
+         * @description 权限 Roles: team_lead, tester, regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            username: string;
+                            displayName: string;
+                            /** Format: uuid */
+                            teamId: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            hint: string;
+                            createdAt: string;
+                            revokedAt: string | null;
+                            revokeReason: string | null;
+                            replacedBy: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateway/tokens/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 轮换网关令牌 Replace the caller’s token with a new one (shown once)
+         * @description 权限 Roles: team_lead, tester
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            info: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                userId: string;
+                                username: string;
+                                displayName: string;
+                                /** Format: uuid */
+                                teamId: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                hint: string;
+                                createdAt: string;
+                                revokedAt: string | null;
+                                revokeReason: string | null;
+                                replacedBy: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateway/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 流量审计记录 Audit records of a campaign (a team sees its own, a tester theirs)
+         * @description 权限 Roles: regulator, reviewer, team_lead, tester
+         */
+        get: {
+            parameters: {
+                query: {
+                    page?: number;
+                    pageSize?: number;
+                    campaignId: string;
+                    teamId?: string;
+                    userId?: string;
+                    verdict?: "allowed" | "refused" | "error";
+                    channel?: "http" | "connect" | "socks" | "https" | "tunnel-http";
+                    host?: string;
+                    reason?: "unauthenticated" | "paused" | "no_campaign" | "outside_window" | "host_out_of_scope" | "ip_out_of_scope" | "port_out_of_scope" | "dns_failed" | "audit_unavailable" | "bad_request";
+                    ruleHit?: string;
+                    manual?: "true" | "false";
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                at: string;
+                                /** @enum {string} */
+                                channel: "http" | "connect" | "socks" | "https" | "tunnel-http";
+                                /** Format: uuid */
+                                connectionId: string;
+                                clientIp: string;
+                                userId: string | null;
+                                username: string | null;
+                                teamId: string | null;
+                                campaignId: string | null;
+                                host: string | null;
+                                ip: string | null;
+                                port: number | null;
+                                sni: string | null;
+                                method: string | null;
+                                path: string | null;
+                                status: number | null;
+                                bytesUp: number;
+                                bytesDown: number;
+                                durationMs: number;
+                                /** @enum {string} */
+                                verdict: "allowed" | "refused" | "error";
+                                reason: string | null;
+                                assetId: string | null;
+                                organisationId: string | null;
+                                ruleHits: string[];
+                                userAgent: string | null;
+                                isManual: boolean;
+                                countsAsRequest: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateway/records/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出审计记录 Export the filtered records (CSV or NDJSON)
+         * @description 权限 Roles: regulator, reviewer, team_lead, tester
+         */
+        get: {
+            parameters: {
+                query: {
+                    campaignId: string;
+                    teamId?: string;
+                    userId?: string;
+                    verdict?: "allowed" | "refused" | "error";
+                    channel?: "http" | "connect" | "socks" | "https" | "tunnel-http";
+                    host?: string;
+                    reason?: "unauthenticated" | "paused" | "no_campaign" | "outside_window" | "host_out_of_scope" | "ip_out_of_scope" | "port_out_of_scope" | "dns_failed" | "audit_unavailable" | "bad_request";
+                    ruleHit?: string;
+                    manual?: "true" | "false";
+                    from?: string;
+                    to?: string;
+                    format?: "csv" | "ndjson";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateway/violations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 违规行为 Violations seen by the gateway
+         * @description 权限 Roles: regulator, reviewer, team_lead
+         */
+        get: {
+            parameters: {
+                query: {
+                    page?: number;
+                    pageSize?: number;
+                    campaignId: string;
+                    status?: "pending" | "confirmed" | "dismissed";
+                    teamId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                /** Format: uuid */
+                                teamId: string;
+                                teamName: string | null;
+                                /** Format: uuid */
+                                userId: string;
+                                username: string | null;
+                                ruleId: string;
+                                ruleName: string;
+                                severity: string;
+                                target: string;
+                                firstAt: string;
+                                lastAt: string;
+                                hitCount: number;
+                                evidence: {
+                                    at: number;
+                                    recordId: string | null;
+                                    request: string;
+                                    matched: string;
+                                }[];
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "dismissed";
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateway/violations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 违规详情 A violation with its evidence
+         * @description 权限 Roles: regulator, reviewer, team_lead
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: uuid */
+                            teamId: string;
+                            teamName: string | null;
+                            /** Format: uuid */
+                            userId: string;
+                            username: string | null;
+                            ruleId: string;
+                            ruleName: string;
+                            severity: string;
+                            target: string;
+                            firstAt: string;
+                            lastAt: string;
+                            hitCount: number;
+                            evidence: {
+                                at: number;
+                                recordId: string | null;
+                                request: string;
+                                matched: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "dismissed";
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateway/violations/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 确认或驳回违规 Confirm (counts against the company) or dismiss a violation
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "confirmed" | "dismissed";
+                        note?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: uuid */
+                            teamId: string;
+                            teamName: string | null;
+                            /** Format: uuid */
+                            userId: string;
+                            username: string | null;
+                            ruleId: string;
+                            ruleName: string;
+                            severity: string;
+                            target: string;
+                            firstAt: string;
+                            lastAt: string;
+                            hitCount: number;
+                            evidence: {
+                                at: number;
+                                recordId: string | null;
+                                request: string;
+                                matched: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "dismissed";
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateway/pauses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 暂停记录 Pauses of a campaign
+         * @description 权限 Roles: regulator, reviewer
+         */
+        get: {
+            parameters: {
+                query: {
+                    campaignId: string;
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** @enum {string} */
+                            subject: "tester" | "team";
+                            /** Format: uuid */
+                            teamId: string;
+                            userId: string | null;
+                            reason: string;
+                            pausedBy: string | null;
+                            pausedAt: string;
+                            resumedBy: string | null;
+                            resumedAt: string | null;
+                            connectionsClosed: number | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 暂停检测人员或检测队 Pause a tester or a team (open connections close at once)
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        campaignId: string;
+                        /** Format: uuid */
+                        teamId: string;
+                        /** Format: uuid */
+                        userId?: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** @enum {string} */
+                            subject: "tester" | "team";
+                            /** Format: uuid */
+                            teamId: string;
+                            userId: string | null;
+                            reason: string;
+                            pausedBy: string | null;
+                            pausedAt: string;
+                            resumedBy: string | null;
+                            resumedAt: string | null;
+                            connectionsClosed: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateway/pauses/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 恢复 Resume a paused tester or team
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** @enum {string} */
+                            subject: "tester" | "team";
+                            /** Format: uuid */
+                            teamId: string;
+                            userId: string | null;
+                            reason: string;
+                            pausedBy: string | null;
+                            pausedAt: string;
+                            resumedBy: string | null;
+                            resumedAt: string | null;
+                            connectionsClosed: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateway/campaigns/{id}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 网关设置 A campaign’s gateway settings: interception, DNS policy, violation rules
+         * @description 权限 Roles: regulator, reviewer
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            campaignId: string;
+                            interception: boolean;
+                            /** @enum {string} */
+                            dnsPolicy: "strict" | "public";
+                            rules: ({
+                                id: string;
+                                name: string;
+                                enabled: boolean;
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high";
+                                cooldownSeconds: number;
+                                /** @enum {string} */
+                                kind: "pattern";
+                                patterns: string[];
+                                in: ("target" | "headers" | "body")[];
+                                methods?: string[];
+                            } | {
+                                id: string;
+                                name: string;
+                                enabled: boolean;
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high";
+                                cooldownSeconds: number;
+                                /** @enum {string} */
+                                kind: "rate";
+                                threshold: number;
+                                windowSeconds: number;
+                                methods?: string[];
+                            } | {
+                                id: string;
+                                name: string;
+                                enabled: boolean;
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high";
+                                cooldownSeconds: number;
+                                /** @enum {string} */
+                                kind: "connections";
+                                threshold: number;
+                                windowSeconds: number;
+                            } | {
+                                id: string;
+                                name: string;
+                                enabled: boolean;
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high";
+                                cooldownSeconds: number;
+                                /** @enum {string} */
+                                kind: "concurrent";
+                                threshold: number;
+                            })[];
+                            rulesAreDefault: boolean;
+                            caFingerprint: string | null;
+                            caCreatedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * 修改网关设置 Change a campaign’s gateway settings (turning interception on makes the campaign CA)
+         * @description 权限 Roles: regulator
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        interception?: boolean;
+                        /** @enum {string} */
+                        dnsPolicy?: "strict" | "public";
+                        rules?: ({
+                            id: string;
+                            name: string;
+                            enabled: boolean;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high";
+                            cooldownSeconds: number;
+                            /** @enum {string} */
+                            kind: "pattern";
+                            patterns: string[];
+                            in: ("target" | "headers" | "body")[];
+                            methods?: string[];
+                        } | {
+                            id: string;
+                            name: string;
+                            enabled: boolean;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high";
+                            cooldownSeconds: number;
+                            /** @enum {string} */
+                            kind: "rate";
+                            threshold: number;
+                            windowSeconds: number;
+                            methods?: string[];
+                        } | {
+                            id: string;
+                            name: string;
+                            enabled: boolean;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high";
+                            cooldownSeconds: number;
+                            /** @enum {string} */
+                            kind: "connections";
+                            threshold: number;
+                            windowSeconds: number;
+                        } | {
+                            id: string;
+                            name: string;
+                            enabled: boolean;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high";
+                            cooldownSeconds: number;
+                            /** @enum {string} */
+                            kind: "concurrent";
+                            threshold: number;
+                        })[] | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            campaignId: string;
+                            interception: boolean;
+                            /** @enum {string} */
+                            dnsPolicy: "strict" | "public";
+                            rules: ({
+                                id: string;
+                                name: string;
+                                enabled: boolean;
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high";
+                                cooldownSeconds: number;
+                                /** @enum {string} */
+                                kind: "pattern";
+                                patterns: string[];
+                                in: ("target" | "headers" | "body")[];
+                                methods?: string[];
+                            } | {
+                                id: string;
+                                name: string;
+                                enabled: boolean;
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high";
+                                cooldownSeconds: number;
+                                /** @enum {string} */
+                                kind: "rate";
+                                threshold: number;
+                                windowSeconds: number;
+                                methods?: string[];
+                            } | {
+                                id: string;
+                                name: string;
+                                enabled: boolean;
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high";
+                                cooldownSeconds: number;
+                                /** @enum {string} */
+                                kind: "connections";
+                                threshold: number;
+                                windowSeconds: number;
+                            } | {
+                                id: string;
+                                name: string;
+                                enabled: boolean;
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high";
+                                cooldownSeconds: number;
+                                /** @enum {string} */
+                                kind: "concurrent";
+                                threshold: number;
+                            })[];
+                            rulesAreDefault: boolean;
+                            caFingerprint: string | null;
+                            caCreatedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateway/campaigns/{id}/ca.pem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载行动 CA 证书 The campaign CA certificate, for testers to trust when interception is on
+         * @description 权限 Roles: regulator, reviewer, team_lead, tester
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateway/campaigns/{id}/monitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 网关监控 Live monitor: requests/s per team, top targets, refusals, audit state, violations, pauses
+         * @description 权限 Roles: regulator, reviewer
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            at: string;
+                            /** @enum {string} */
+                            source: "live" | "heartbeat" | "none";
+                            heartbeatAt: string | null;
+                            listening: {
+                                http: string | null;
+                                socks: string | null;
+                            };
+                            audit: {
+                                /** @enum {string} */
+                                state: "ok" | "retrying" | "fail_closed" | "unknown";
+                                accepted: number;
+                                written: number;
+                                pending: number;
+                                reserved: number;
+                                capacity: number;
+                                failedWrites: number;
+                                refusedFailClosed: number;
+                                refusalsNotRecorded: number;
+                                lastError: string | null;
+                                failClosedSince: string | null;
+                            };
+                            openConnections: number;
+                            teams: {
+                                /** Format: uuid */
+                                teamId: string;
+                                name: string;
+                                requestsPerSecond: number;
+                                lastMinute: number[];
+                                paused: boolean;
+                                pendingViolations: number;
+                            }[];
+                            topTargets: {
+                                teamId: string;
+                                teamName: string | null;
+                                target: string;
+                                requests: number;
+                            }[];
+                            refusals: {
+                                reason: string;
+                                lastFiveMinutes: number;
+                                sinceStart: number;
+                            }[];
+                            pendingViolations: number;
+                            activePauses: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                /** @enum {string} */
+                                subject: "tester" | "team";
+                                /** Format: uuid */
+                                teamId: string;
+                                userId: string | null;
+                                reason: string;
+                                pausedBy: string | null;
+                                pausedAt: string;
+                                resumedBy: string | null;
+                                resumedAt: string | null;
+                                connectionsClosed: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateway/campaigns/{id}/team-metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 检测队网关指标 Per-team gateway metrics for the testing-company standard
+         * @description 权限 Roles: regulator, reviewer
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            teamId: string;
+                            activeSlots: number;
+                            assetsTested: number;
+                            manualRequests: number;
+                            confirmedViolations: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -9,6 +9,7 @@ import { registerInspectionsRoutes } from '../modules/inspections/inspections.ro
 import { registerEvaluationRoutes } from '../modules/evaluation/evaluation.routes'
 import { registerDemoRoutes } from '../modules/demo/demo.routes'
 import { registerFindingRoutes } from '../modules/findings/findings.routes'
+import { registerGatewayRoutes } from '../modules/gateway/gateway.routes'
 import { registerOrganisationRoutes } from '../modules/organisations/organisations.routes'
 import { registerRegionRoutes } from '../modules/regions/regions.routes'
 import { registerScanImportRoutes } from '../modules/scan-imports/scan-imports.routes'
@@ -53,4 +54,5 @@ export function registerRoutes(app: WanganApp, services: Services): void {
   registerTeamRoutes(app, services)
   registerFindingRoutes(app, services)
   registerScanImportRoutes(app, services)
+  registerGatewayRoutes(app, services)
 }

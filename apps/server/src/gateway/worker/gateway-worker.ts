@@ -55,7 +55,7 @@ async function runWorker(data: WorkerData, port: MessagePort): Promise<void> {
   const control = async (message: Control): Promise<unknown> => {
     switch (message.op) {
       case 'status':
-        return { ...gateway.status(), live: gateway.liveSnapshot() }
+        return { ...gateway.status(), live: gateway.liveSnapshot(), heapUsed: process.memoryUsage().heapUsed }
       case 'flush':
         gateway.flushViolations()
         return gateway.audit.drain(30_000)

@@ -20,7 +20,8 @@ export type WorkerData = {
   clockOffsetMs: number
 }
 
-export type WorkerStatus = GatewayStatus & { live: LiveSnapshot }
+/** The proxy's status; `heapUsed` is the proxy thread's own JavaScript heap (absent when it runs on the main thread). */
+export type WorkerStatus = GatewayStatus & { live: LiveSnapshot; heapUsed?: number }
 
 /** Proxy thread → platform thread. */
 export type FromWorker =
