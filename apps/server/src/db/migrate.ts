@@ -8,6 +8,9 @@ export async function migrateDatabase(database: Database): Promise<void> {
     const { migrate } = await import('drizzle-orm/pglite/migrator')
     // The pglite migrator wants the pglite-flavoured drizzle handle; both are the same object at run time.
     await migrate(database.db as unknown as Parameters<typeof migrate>[0], { migrationsFolder })
+    // PGlite reads the array types of enums once at start: enums the migrations just created would otherwise travel
+    // as 'a,b,c' strings when a query passes an array of them (the very first `npm start`).
+    if (database.driver.kind === 'pglite') await database.driver.client.refreshArrayTypes()
     return
   }
   const { migrate } = await import('drizzle-orm/node-postgres/migrator')

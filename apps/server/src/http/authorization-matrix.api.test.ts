@@ -28,7 +28,7 @@ describe('authorization matrix', () => {
     for (const route of t.app.routeTable) expect(route.access, `${route.method} ${route.url}`).toBeDefined()
   })
 
-  test('anonymous callers get 401 on every non-public route', async () => {
+  test('anonymous callers get 401 on every non-public route', { timeout: 120_000 }, async () => {
     const anon = t.anonymous()
     for (const route of t.app.routeTable) {
       if (route.access.kind === 'public') continue
@@ -41,7 +41,8 @@ describe('authorization matrix', () => {
     }
   })
 
-  test('each role is allowed exactly the routes that declare it', async () => {
+  // Every route × every role: over a thousand requests, so more time than an ordinary test.
+  test('each role is allowed exactly the routes that declare it', { timeout: 300_000 }, async () => {
     const rows: string[] = []
     for (const route of t.app.routeTable) {
       if (route.access.kind !== 'roles') continue
