@@ -442,3 +442,61 @@ export async function teamSnapshot(
       .map((row) => ({ id: row.id, team: row.teamId, status: row.status, cvss: row.cvssVector })),
   }
 }
+
+export type TargetDeduction = {
+  item: string
+  itemTitle: string
+  findingId: string | null
+  findingTitle: string | null
+  points: number
+  rule: string
+}
+
+/**
+ * Every target's fixed-point deductions (扣分明细), for bulletins: the campaign's counted findings read once, and the
+ * engine run on each target's own findings (the items with deductions are local to an organisation).
+ */
+export async function deductionsByTarget(
+  executor: Executor,
+  campaign: ScoredCampaign,
+  scoring: UnitScoring,
+): Promise<Map<string, TargetDeduction[]>> {
+  const resolve = targetResolver(scoring.targets.map((target) => target.organisationId))
+  const rows = await snapshotFindings(executor, campaign.id, {
+    statuses: scoring.choice.ruleSet.countedStatuses,
+  })
+  const byTarget = new Map<string, SnapshotFindingRow[]>()
+  for (const row of rows) {
+    const target = resolve(row.path)
+    if (target) byTarget.set(target, [...(byTarget.get(target) ?? []), row])
+  }
+  const titles = new Map(scoring.choice.ruleSet.items.map((item) => [item.key, item.title]))
+  const result = new Map<string, TargetDeduction[]>()
+  for (const tally of scoring.tallies) {
+    const findings = byTarget.get(tally.id) ?? []
+    const engine = scoreOrganisations(
+      {
+        standard: scoring.choice.ruleSet.id,
+        params: { ...scoring.choice.params },
+        organisations: [
+          { id: tally.id, assets: tally.assets, selfInspectionFiled: tally.selfInspectionFiled },
+        ],
+        findings: findings.map((row) => snapshotFinding(row, tally.id)),
+      },
+      { ruleSet: scoring.choice.ruleSet },
+    )
+    const byId = new Map(findings.map((row) => [row.id, row.title]))
+    result.set(
+      tally.id,
+      (engine.organisations[0]?.deductions ?? []).map((deduction) => ({
+        item: deduction.item,
+        itemTitle: titles.get(deduction.item) ?? deduction.item,
+        findingId: deduction.finding,
+        findingTitle: deduction.finding ? (byId.get(deduction.finding) ?? null) : null,
+        points: deduction.points,
+        rule: deduction.rule,
+      })),
+    )
+  }
+  return result
+}

@@ -160,7 +160,7 @@ export class ScoringService {
     })
   }
 
-  private presentScores(campaign: ScoredCampaign, scoring: UnitScoring): TCampaignScores {
+  presentScores(campaign: ScoredCampaign, scoring: UnitScoring): TCampaignScores {
     const organisations = this.presentRanking(scoring)
     const categories = [...new Set(organisations.map((row) => row.category))].map((category) => {
       const group = organisations.filter((row) => row.category === category)
@@ -285,11 +285,7 @@ export class ScoringService {
 
   // ---- teams ----
 
-  private presentTeams(
-    campaign: ScoredCampaign,
-    scoring: TeamScoring,
-    onlyTeam: string | null,
-  ): TCampaignTeamScores {
+  presentTeams(campaign: ScoredCampaign, scoring: TeamScoring, onlyTeam: string | null): TCampaignTeamScores {
     const teamsById = new Map(scoring.teams.map((team) => [team.id, team]))
     return {
       campaignId: campaign.id,
