@@ -14,6 +14,7 @@ import { AuthService } from './modules/auth/auth.service'
 import { CampaignsService } from './modules/campaigns/campaigns.service'
 import { EvaluationService } from './modules/evaluation/evaluation.service'
 import { InspectionsService } from './modules/inspections/inspections.service'
+import { createNoticeLoopServices, type NoticeLoopServices } from './modules/notices/notice-loop'
 import { DengbaoService } from './modules/dengbao/dengbao.service'
 import { FilesService } from './modules/files/files.service'
 import { FindingsService } from './modules/findings/findings.service'
@@ -47,6 +48,7 @@ export function createServices(deps: ServiceDeps): Services {
   const findings = new FindingsService({ ...deps, audit, files, campaigns, assets })
   const scanImports = new ScanImportsService({ ...deps, audit, files, campaigns, findings })
   const gateway = new GatewayService({ ...deps, audit, campaigns, teams, assets })
+  const noticeLoop = createNoticeLoopServices({ ...deps, jobs, audit, files, findings })
   const services = {
     ...deps,
     jobs,
@@ -68,6 +70,7 @@ export function createServices(deps: ServiceDeps): Services {
     findings,
     scanImports,
     gateway,
+    ...noticeLoop,
   }
   jobs.register(...jobDefinitions(services))
   return services
@@ -94,4 +97,4 @@ export type Services = ServiceDeps & {
   findings: FindingsService
   scanImports: ScanImportsService
   gateway: GatewayService
-}
+} & NoticeLoopServices

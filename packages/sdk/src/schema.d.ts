@@ -13006,6 +13006,2485 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/delivery-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 短信与邮件通道 SMS and e-mail providers (keys never returned)
+         * @description 权限 Roles: admin
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            channel: "sms" | "email";
+                            provider: string;
+                            settings: {
+                                [key: string]: unknown;
+                            };
+                            hasSecret: boolean;
+                            isDefault: boolean;
+                            updatedAt: string | null;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delivery-channels/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 配置短信通道 Configure the SMS provider (Aliyun, Tencent Cloud, webhook, console)
+         * @description 权限 Roles: admin
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        provider: "aliyun";
+                        /** @default https://dysmsapi.aliyuncs.com/ */
+                        endpoint?: string;
+                        accessKeyId: string;
+                        /** @default cn-hangzhou */
+                        regionId?: string;
+                        signName: string;
+                        templateCodes: {
+                            [key: string]: string;
+                        };
+                        /** @default 60 */
+                        settleSeconds?: number;
+                        /** @default 10000 */
+                        timeoutMs?: number;
+                        /** @default 32 */
+                        concurrency?: number;
+                        secret?: string;
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        provider: "tencent";
+                        /** @default https://sms.tencentcloudapi.com/ */
+                        endpoint?: string;
+                        secretId: string;
+                        /** @default ap-guangzhou */
+                        region?: string;
+                        smsSdkAppId: string;
+                        signName: string;
+                        templateIds: {
+                            [key: string]: string;
+                        };
+                        /** @default 600 */
+                        receiptWindowSeconds?: number;
+                        /** @default 10000 */
+                        timeoutMs?: number;
+                        /** @default 32 */
+                        concurrency?: number;
+                        secret?: string;
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        provider: "webhook";
+                        url: string;
+                        /** @default 10000 */
+                        timeoutMs?: number;
+                        /** @default 32 */
+                        concurrency?: number;
+                        secret?: string;
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        provider: "console";
+                        /** @default false */
+                        echo?: boolean;
+                        /** @default 32 */
+                        concurrency?: number;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            channel: "sms" | "email";
+                            provider: string;
+                            settings: {
+                                [key: string]: unknown;
+                            };
+                            hasSecret: boolean;
+                            isDefault: boolean;
+                            updatedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delivery-channels/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 配置邮件通道 Configure e-mail (SMTP, or files for development)
+         * @description 权限 Roles: admin
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        provider: "smtp";
+                        host: string;
+                        port: number;
+                        /** @enum {string} */
+                        security: "tls" | "starttls" | "none";
+                        /** @default null */
+                        username?: string | null;
+                        /** Format: email */
+                        fromAddress: string;
+                        fromName: string;
+                        /** @default 10000 */
+                        timeoutMs?: number;
+                        /** @default 4 */
+                        concurrency?: number;
+                        secret?: string;
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        provider: "file";
+                        /** Format: email */
+                        fromAddress: string;
+                        fromName: string;
+                        /** @default 4 */
+                        concurrency?: number;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            channel: "sms" | "email";
+                            provider: string;
+                            settings: {
+                                [key: string]: unknown;
+                            };
+                            hasSecret: boolean;
+                            isDefault: boolean;
+                            updatedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delivery-channels/{channel}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 发送测试消息 Send one test message now with the configured provider
+         * @description 权限 Roles: admin
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    channel: "sms" | "email";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            provider: string;
+                            messageId: string | null;
+                            error: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notice-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 通报设置 Document numbering, escalation and message templates of your region
+         * @description 权限 Roles: regulator, reviewer
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            regionId: string;
+                            regionName: string;
+                            inheritedFrom: {
+                                regionId: string | null;
+                                regionName: string;
+                            } | null;
+                            numberPattern: string;
+                            issuer: string;
+                            platformName: string;
+                            platformUrl: string | null;
+                            escalateAfterHours: number;
+                            deadlineHours: number;
+                            templates: {
+                                [key: string]: {
+                                    sms: string;
+                                    emailSubject: string;
+                                    emailBody: string;
+                                };
+                            };
+                            variables: {
+                                [key: string]: {
+                                    name: string;
+                                    label: string;
+                                }[];
+                            };
+                            nextNumber: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * 保存通报设置 Save your region’s numbering pattern, escalation delay and templates
+         * @description 权限 Roles: regulator
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        numberPattern: string;
+                        issuer: string;
+                        platformName: string;
+                        platformUrl: string | null;
+                        escalateAfterHours: number;
+                        deadlineHours: number;
+                        templates: {
+                            notice_issued: {
+                                sms: string;
+                                emailSubject: string;
+                                emailBody: string;
+                            };
+                            escalation: {
+                                sms: string;
+                                emailSubject: string;
+                                emailBody: string;
+                            };
+                            finding_returned: {
+                                sms: string;
+                                emailSubject: string;
+                                emailBody: string;
+                            };
+                            appeal_decided: {
+                                sms: string;
+                                emailSubject: string;
+                                emailBody: string;
+                            };
+                        };
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            regionId: string;
+                            regionName: string;
+                            inheritedFrom: {
+                                regionId: string | null;
+                                regionName: string;
+                            } | null;
+                            numberPattern: string;
+                            issuer: string;
+                            platformName: string;
+                            platformUrl: string | null;
+                            escalateAfterHours: number;
+                            deadlineHours: number;
+                            templates: {
+                                [key: string]: {
+                                    sms: string;
+                                    emailSubject: string;
+                                    emailBody: string;
+                                };
+                            };
+                            variables: {
+                                [key: string]: {
+                                    name: string;
+                                    label: string;
+                                }[];
+                            };
+                            nextNumber: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notice-settings/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 模板预览 Render a template draft with sample values
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "notice_issued" | "escalation" | "finding_returned" | "appeal_decided";
+                        sms: string;
+                        emailSubject: string;
+                        emailBody: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sms: string;
+                            smsParams: [
+                                string,
+                                string
+                            ][];
+                            smsSegments: number;
+                            emailSubject: string;
+                            emailBody: string;
+                            problems: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 通报列表 Notices (an organisation sees only its own)
+         * @description 权限 Roles: regulator, reviewer, retester, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    campaignId?: string;
+                    organisationId?: string;
+                    status?: "open" | "closed" | "all";
+                    q?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                documentNumber: string;
+                                title: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                campaignName: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                issuedAt: string;
+                                deadlineAt: string;
+                                issuedByName: string;
+                                acknowledgedAt: string | null;
+                                escalatedAt: string | null;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                overdue: boolean;
+                                hoursSinceIssue: number;
+                                /** @enum {string} */
+                                bracket: "within24h" | "within48h" | "within72h" | "later";
+                                findingCount: number;
+                                openFindingCount: number;
+                                channels: {
+                                    /** @enum {string} */
+                                    channel: "platform" | "sms" | "email";
+                                    status: ("queued" | "sending" | "sent" | "retrying" | "failed") | "none";
+                                    total: number;
+                                    sent: number;
+                                    failed: number;
+                                    pending: number;
+                                    lastError: string | null;
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 下发通报 Issue a notice to one organisation for verified findings (queues SMS and e-mail)
+         * @description 权限 Roles: regulator, reviewer
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organisationId: string;
+                        findingIds: string[];
+                        title?: string;
+                        /** Format: date-time */
+                        deadlineAt?: string;
+                        noteMd?: string;
+                        channels?: {
+                            sms: boolean;
+                            email: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            documentNumber: string;
+                            title: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            campaignName: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            issuedAt: string;
+                            deadlineAt: string;
+                            issuedByName: string;
+                            acknowledgedAt: string | null;
+                            escalatedAt: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            overdue: boolean;
+                            hoursSinceIssue: number;
+                            /** @enum {string} */
+                            bracket: "within24h" | "within48h" | "within72h" | "later";
+                            findingCount: number;
+                            openFindingCount: number;
+                            channels: {
+                                /** @enum {string} */
+                                channel: "platform" | "sms" | "email";
+                                status: ("queued" | "sending" | "sent" | "retrying" | "failed") | "none";
+                                total: number;
+                                sent: number;
+                                failed: number;
+                                pending: number;
+                                lastError: string | null;
+                            }[];
+                            noteMd: string;
+                            issuer: string;
+                            acknowledgedByName: string | null;
+                            escalationDueAt: string;
+                            findings: {
+                                /** Format: uuid */
+                                id: string;
+                                ordinal: number;
+                                title: string;
+                                /** @enum {string} */
+                                kind: "vulnerability" | "weak_password" | "intrusion_trace" | "data_leak" | "unreported_asset";
+                                /** @enum {string} */
+                                severity: "critical" | "high" | "medium" | "low";
+                                target: string;
+                                cvssBase: number | null;
+                                webshellPaths: string[];
+                                organisationName: string;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                                appeal: ("pending" | "upheld" | "granted") | null;
+                                notifiedAt: string | null;
+                                rectificationSubmittedAt: string | null;
+                                fixedAt: string | null;
+                                notFixedRetests: number;
+                                version: number;
+                            }[];
+                            deliveries: {
+                                /** Format: uuid */
+                                id: string;
+                                event: string;
+                                /** @enum {string} */
+                                channel: "platform" | "sms" | "email";
+                                recipientKind: string;
+                                recipientName: string;
+                                address: string;
+                                /** @enum {string} */
+                                status: "queued" | "sending" | "sent" | "retrying" | "failed";
+                                attempts: number;
+                                provider: string | null;
+                                providerMessageId: string | null;
+                                lastError: string | null;
+                                createdAt: string;
+                                lastAttemptAt: string | null;
+                                nextAttemptAt: string | null;
+                                sentAt: string | null;
+                                failedAt: string | null;
+                            }[];
+                            reports: {
+                                /** Format: uuid */
+                                id: string;
+                                submittedAt: string;
+                                submittedByName: string;
+                                summaryMd: string;
+                                removedWebshellPaths: string[];
+                                findingIds: string[];
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    originalName: string;
+                                    mediaType: string;
+                                    size: number;
+                                    createdAt: string;
+                                }[];
+                            }[];
+                            appeals: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                noticeId: string;
+                                documentNumber: string;
+                                organisationName: string;
+                                /** Format: uuid */
+                                findingId: string;
+                                findingTitle: string;
+                                /** @enum {string} */
+                                findingStatus: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                                /** @enum {string} */
+                                ground: "not_our_asset" | "false_positive" | "other";
+                                reason: string;
+                                submittedAt: string;
+                                submittedByName: string;
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    originalName: string;
+                                    mediaType: string;
+                                    size: number;
+                                    createdAt: string;
+                                }[];
+                                decision: ("upheld" | "withdrawn") | null;
+                                decisionReason: string | null;
+                                decidedAt: string | null;
+                                decidedByName: string | null;
+                                version: number;
+                            }[];
+                            retests: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                findingId: string;
+                                /** Format: uuid */
+                                reportId: string;
+                                /** @enum {string} */
+                                result: "fixed" | "not_fixed";
+                                reason: string | null;
+                                retesterName: string;
+                                createdAt: string;
+                            }[];
+                            uploads: {
+                                /** Format: uuid */
+                                id: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            timeline: {
+                                at: string;
+                                kind: string;
+                                text: string;
+                                actorName: string | null;
+                                findingId: string | null;
+                            }[];
+                            canAcknowledge: boolean;
+                            canRectify: boolean;
+                            canAppeal: boolean;
+                            canRetryDeliveries: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 通报详情 A notice with its findings, delivery status, reports, appeals, re-tests and timeline
+         * @description 权限 Roles: regulator, reviewer, retester, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            documentNumber: string;
+                            title: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            campaignName: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            issuedAt: string;
+                            deadlineAt: string;
+                            issuedByName: string;
+                            acknowledgedAt: string | null;
+                            escalatedAt: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            overdue: boolean;
+                            hoursSinceIssue: number;
+                            /** @enum {string} */
+                            bracket: "within24h" | "within48h" | "within72h" | "later";
+                            findingCount: number;
+                            openFindingCount: number;
+                            channels: {
+                                /** @enum {string} */
+                                channel: "platform" | "sms" | "email";
+                                status: ("queued" | "sending" | "sent" | "retrying" | "failed") | "none";
+                                total: number;
+                                sent: number;
+                                failed: number;
+                                pending: number;
+                                lastError: string | null;
+                            }[];
+                            noteMd: string;
+                            issuer: string;
+                            acknowledgedByName: string | null;
+                            escalationDueAt: string;
+                            findings: {
+                                /** Format: uuid */
+                                id: string;
+                                ordinal: number;
+                                title: string;
+                                /** @enum {string} */
+                                kind: "vulnerability" | "weak_password" | "intrusion_trace" | "data_leak" | "unreported_asset";
+                                /** @enum {string} */
+                                severity: "critical" | "high" | "medium" | "low";
+                                target: string;
+                                cvssBase: number | null;
+                                webshellPaths: string[];
+                                organisationName: string;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                                appeal: ("pending" | "upheld" | "granted") | null;
+                                notifiedAt: string | null;
+                                rectificationSubmittedAt: string | null;
+                                fixedAt: string | null;
+                                notFixedRetests: number;
+                                version: number;
+                            }[];
+                            deliveries: {
+                                /** Format: uuid */
+                                id: string;
+                                event: string;
+                                /** @enum {string} */
+                                channel: "platform" | "sms" | "email";
+                                recipientKind: string;
+                                recipientName: string;
+                                address: string;
+                                /** @enum {string} */
+                                status: "queued" | "sending" | "sent" | "retrying" | "failed";
+                                attempts: number;
+                                provider: string | null;
+                                providerMessageId: string | null;
+                                lastError: string | null;
+                                createdAt: string;
+                                lastAttemptAt: string | null;
+                                nextAttemptAt: string | null;
+                                sentAt: string | null;
+                                failedAt: string | null;
+                            }[];
+                            reports: {
+                                /** Format: uuid */
+                                id: string;
+                                submittedAt: string;
+                                submittedByName: string;
+                                summaryMd: string;
+                                removedWebshellPaths: string[];
+                                findingIds: string[];
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    originalName: string;
+                                    mediaType: string;
+                                    size: number;
+                                    createdAt: string;
+                                }[];
+                            }[];
+                            appeals: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                noticeId: string;
+                                documentNumber: string;
+                                organisationName: string;
+                                /** Format: uuid */
+                                findingId: string;
+                                findingTitle: string;
+                                /** @enum {string} */
+                                findingStatus: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                                /** @enum {string} */
+                                ground: "not_our_asset" | "false_positive" | "other";
+                                reason: string;
+                                submittedAt: string;
+                                submittedByName: string;
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    originalName: string;
+                                    mediaType: string;
+                                    size: number;
+                                    createdAt: string;
+                                }[];
+                                decision: ("upheld" | "withdrawn") | null;
+                                decisionReason: string | null;
+                                decidedAt: string | null;
+                                decidedByName: string | null;
+                                version: number;
+                            }[];
+                            retests: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                findingId: string;
+                                /** Format: uuid */
+                                reportId: string;
+                                /** @enum {string} */
+                                result: "fixed" | "not_fixed";
+                                reason: string | null;
+                                retesterName: string;
+                                createdAt: string;
+                            }[];
+                            uploads: {
+                                /** Format: uuid */
+                                id: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            timeline: {
+                                at: string;
+                                kind: string;
+                                text: string;
+                                actorName: string | null;
+                                findingId: string | null;
+                            }[];
+                            canAcknowledge: boolean;
+                            canRectify: boolean;
+                            canAppeal: boolean;
+                            canRetryDeliveries: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载通报文件 The notice as a DOCX document
+         * @description 权限 Roles: regulator, reviewer, retester, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 签收通报 Acknowledge the notice (read receipt; stops the escalation)
+         * @description 权限 Roles: org_liaison
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            documentNumber: string;
+                            title: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            campaignName: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            issuedAt: string;
+                            deadlineAt: string;
+                            issuedByName: string;
+                            acknowledgedAt: string | null;
+                            escalatedAt: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            overdue: boolean;
+                            hoursSinceIssue: number;
+                            /** @enum {string} */
+                            bracket: "within24h" | "within48h" | "within72h" | "later";
+                            findingCount: number;
+                            openFindingCount: number;
+                            channels: {
+                                /** @enum {string} */
+                                channel: "platform" | "sms" | "email";
+                                status: ("queued" | "sending" | "sent" | "retrying" | "failed") | "none";
+                                total: number;
+                                sent: number;
+                                failed: number;
+                                pending: number;
+                                lastError: string | null;
+                            }[];
+                            noteMd: string;
+                            issuer: string;
+                            acknowledgedByName: string | null;
+                            escalationDueAt: string;
+                            findings: {
+                                /** Format: uuid */
+                                id: string;
+                                ordinal: number;
+                                title: string;
+                                /** @enum {string} */
+                                kind: "vulnerability" | "weak_password" | "intrusion_trace" | "data_leak" | "unreported_asset";
+                                /** @enum {string} */
+                                severity: "critical" | "high" | "medium" | "low";
+                                target: string;
+                                cvssBase: number | null;
+                                webshellPaths: string[];
+                                organisationName: string;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                                appeal: ("pending" | "upheld" | "granted") | null;
+                                notifiedAt: string | null;
+                                rectificationSubmittedAt: string | null;
+                                fixedAt: string | null;
+                                notFixedRetests: number;
+                                version: number;
+                            }[];
+                            deliveries: {
+                                /** Format: uuid */
+                                id: string;
+                                event: string;
+                                /** @enum {string} */
+                                channel: "platform" | "sms" | "email";
+                                recipientKind: string;
+                                recipientName: string;
+                                address: string;
+                                /** @enum {string} */
+                                status: "queued" | "sending" | "sent" | "retrying" | "failed";
+                                attempts: number;
+                                provider: string | null;
+                                providerMessageId: string | null;
+                                lastError: string | null;
+                                createdAt: string;
+                                lastAttemptAt: string | null;
+                                nextAttemptAt: string | null;
+                                sentAt: string | null;
+                                failedAt: string | null;
+                            }[];
+                            reports: {
+                                /** Format: uuid */
+                                id: string;
+                                submittedAt: string;
+                                submittedByName: string;
+                                summaryMd: string;
+                                removedWebshellPaths: string[];
+                                findingIds: string[];
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    originalName: string;
+                                    mediaType: string;
+                                    size: number;
+                                    createdAt: string;
+                                }[];
+                            }[];
+                            appeals: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                noticeId: string;
+                                documentNumber: string;
+                                organisationName: string;
+                                /** Format: uuid */
+                                findingId: string;
+                                findingTitle: string;
+                                /** @enum {string} */
+                                findingStatus: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                                /** @enum {string} */
+                                ground: "not_our_asset" | "false_positive" | "other";
+                                reason: string;
+                                submittedAt: string;
+                                submittedByName: string;
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    originalName: string;
+                                    mediaType: string;
+                                    size: number;
+                                    createdAt: string;
+                                }[];
+                                decision: ("upheld" | "withdrawn") | null;
+                                decisionReason: string | null;
+                                decidedAt: string | null;
+                                decidedByName: string | null;
+                                version: number;
+                            }[];
+                            retests: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                findingId: string;
+                                /** Format: uuid */
+                                reportId: string;
+                                /** @enum {string} */
+                                result: "fixed" | "not_fixed";
+                                reason: string | null;
+                                retesterName: string;
+                                createdAt: string;
+                            }[];
+                            uploads: {
+                                /** Format: uuid */
+                                id: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            timeline: {
+                                at: string;
+                                kind: string;
+                                text: string;
+                                actorName: string | null;
+                                findingId: string | null;
+                            }[];
+                            canAcknowledge: boolean;
+                            canRectify: boolean;
+                            canAppeal: boolean;
+                            canRetryDeliveries: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传附件 Upload an attachment for a report or an appeal (multipart; a stamped scanned PDF is fine)
+         * @description 权限 Roles: org_liaison
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            originalName: string;
+                            mediaType: string;
+                            size: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载附件 An attachment of the notice’s reports or appeals (PDF and images inline with ?inline=1)
+         * @description 权限 Roles: regulator, reviewer, retester, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    inline?: "1";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重新发送 Put a failed delivery back in the queue
+         * @description 权限 Roles: regulator, reviewer
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            event: string;
+                            /** @enum {string} */
+                            channel: "platform" | "sms" | "email";
+                            recipientKind: string;
+                            recipientName: string;
+                            address: string;
+                            /** @enum {string} */
+                            status: "queued" | "sending" | "sent" | "retrying" | "failed";
+                            attempts: number;
+                            provider: string | null;
+                            providerMessageId: string | null;
+                            lastError: string | null;
+                            createdAt: string;
+                            lastAttemptAt: string | null;
+                            nextAttemptAt: string | null;
+                            sentAt: string | null;
+                            failedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notice-board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 整改期限看板 Open notices by time since issue (≤24 h, ≤48 h, ≤72 h, later), overdue highlighted
+         * @description 权限 Roles: regulator, reviewer, retester
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            now: string;
+                            brackets: {
+                                [key: string]: number;
+                            };
+                            overdue: number;
+                            unacknowledged: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                documentNumber: string;
+                                title: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                campaignName: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                issuedAt: string;
+                                deadlineAt: string;
+                                issuedByName: string;
+                                acknowledgedAt: string | null;
+                                escalatedAt: string | null;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                overdue: boolean;
+                                hoursSinceIssue: number;
+                                /** @enum {string} */
+                                bracket: "within24h" | "within48h" | "within72h" | "later";
+                                findingCount: number;
+                                openFindingCount: number;
+                                channels: {
+                                    /** @enum {string} */
+                                    channel: "platform" | "sms" | "email";
+                                    status: ("queued" | "sending" | "sent" | "retrying" | "failed") | "none";
+                                    total: number;
+                                    sent: number;
+                                    failed: number;
+                                    pending: number;
+                                    lastError: string | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 单位收件箱 The organisation’s notices, open items with deadlines, and messages
+         * @description 权限 Roles: org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            now: string;
+                            notices: {
+                                /** Format: uuid */
+                                id: string;
+                                documentNumber: string;
+                                title: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                campaignName: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                issuedAt: string;
+                                deadlineAt: string;
+                                issuedByName: string;
+                                acknowledgedAt: string | null;
+                                escalatedAt: string | null;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                overdue: boolean;
+                                hoursSinceIssue: number;
+                                /** @enum {string} */
+                                bracket: "within24h" | "within48h" | "within72h" | "later";
+                                findingCount: number;
+                                openFindingCount: number;
+                                channels: {
+                                    /** @enum {string} */
+                                    channel: "platform" | "sms" | "email";
+                                    status: ("queued" | "sending" | "sent" | "retrying" | "failed") | "none";
+                                    total: number;
+                                    sent: number;
+                                    failed: number;
+                                    pending: number;
+                                    lastError: string | null;
+                                }[];
+                            }[];
+                            openItems: {
+                                /** Format: uuid */
+                                noticeId: string;
+                                documentNumber: string;
+                                noticeTitle: string;
+                                deadlineAt: string;
+                                overdue: boolean;
+                                /** Format: uuid */
+                                findingId: string;
+                                findingTitle: string;
+                                /** @enum {string} */
+                                severity: "critical" | "high" | "medium" | "low";
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                                appeal: ("pending" | "upheld" | "granted") | null;
+                                /** @enum {string} */
+                                action: "rectify" | "awaiting_retest" | "awaiting_appeal";
+                            }[];
+                            unacknowledged: number;
+                            messages: {
+                                at: string;
+                                /** Format: uuid */
+                                noticeId: string;
+                                documentNumber: string;
+                                kind: string;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 提交整改报告 Report the rectification of some or all findings of a notice (shell paths removed, attachments)
+         * @description 权限 Roles: org_liaison
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        findingIds?: string[];
+                        summaryMd: string;
+                        /** @default [] */
+                        removedWebshellPaths?: string[];
+                        /** @default [] */
+                        fileIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            documentNumber: string;
+                            title: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            campaignName: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            issuedAt: string;
+                            deadlineAt: string;
+                            issuedByName: string;
+                            acknowledgedAt: string | null;
+                            escalatedAt: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            overdue: boolean;
+                            hoursSinceIssue: number;
+                            /** @enum {string} */
+                            bracket: "within24h" | "within48h" | "within72h" | "later";
+                            findingCount: number;
+                            openFindingCount: number;
+                            channels: {
+                                /** @enum {string} */
+                                channel: "platform" | "sms" | "email";
+                                status: ("queued" | "sending" | "sent" | "retrying" | "failed") | "none";
+                                total: number;
+                                sent: number;
+                                failed: number;
+                                pending: number;
+                                lastError: string | null;
+                            }[];
+                            noteMd: string;
+                            issuer: string;
+                            acknowledgedByName: string | null;
+                            escalationDueAt: string;
+                            findings: {
+                                /** Format: uuid */
+                                id: string;
+                                ordinal: number;
+                                title: string;
+                                /** @enum {string} */
+                                kind: "vulnerability" | "weak_password" | "intrusion_trace" | "data_leak" | "unreported_asset";
+                                /** @enum {string} */
+                                severity: "critical" | "high" | "medium" | "low";
+                                target: string;
+                                cvssBase: number | null;
+                                webshellPaths: string[];
+                                organisationName: string;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                                appeal: ("pending" | "upheld" | "granted") | null;
+                                notifiedAt: string | null;
+                                rectificationSubmittedAt: string | null;
+                                fixedAt: string | null;
+                                notFixedRetests: number;
+                                version: number;
+                            }[];
+                            deliveries: {
+                                /** Format: uuid */
+                                id: string;
+                                event: string;
+                                /** @enum {string} */
+                                channel: "platform" | "sms" | "email";
+                                recipientKind: string;
+                                recipientName: string;
+                                address: string;
+                                /** @enum {string} */
+                                status: "queued" | "sending" | "sent" | "retrying" | "failed";
+                                attempts: number;
+                                provider: string | null;
+                                providerMessageId: string | null;
+                                lastError: string | null;
+                                createdAt: string;
+                                lastAttemptAt: string | null;
+                                nextAttemptAt: string | null;
+                                sentAt: string | null;
+                                failedAt: string | null;
+                            }[];
+                            reports: {
+                                /** Format: uuid */
+                                id: string;
+                                submittedAt: string;
+                                submittedByName: string;
+                                summaryMd: string;
+                                removedWebshellPaths: string[];
+                                findingIds: string[];
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    originalName: string;
+                                    mediaType: string;
+                                    size: number;
+                                    createdAt: string;
+                                }[];
+                            }[];
+                            appeals: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                noticeId: string;
+                                documentNumber: string;
+                                organisationName: string;
+                                /** Format: uuid */
+                                findingId: string;
+                                findingTitle: string;
+                                /** @enum {string} */
+                                findingStatus: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                                /** @enum {string} */
+                                ground: "not_our_asset" | "false_positive" | "other";
+                                reason: string;
+                                submittedAt: string;
+                                submittedByName: string;
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    originalName: string;
+                                    mediaType: string;
+                                    size: number;
+                                    createdAt: string;
+                                }[];
+                                decision: ("upheld" | "withdrawn") | null;
+                                decisionReason: string | null;
+                                decidedAt: string | null;
+                                decidedByName: string | null;
+                                version: number;
+                            }[];
+                            retests: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                findingId: string;
+                                /** Format: uuid */
+                                reportId: string;
+                                /** @enum {string} */
+                                result: "fixed" | "not_fixed";
+                                reason: string | null;
+                                retesterName: string;
+                                createdAt: string;
+                            }[];
+                            uploads: {
+                                /** Format: uuid */
+                                id: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            timeline: {
+                                at: string;
+                                kind: string;
+                                text: string;
+                                actorName: string | null;
+                                findingId: string | null;
+                            }[];
+                            canAcknowledge: boolean;
+                            canRectify: boolean;
+                            canAppeal: boolean;
+                            canRetryDeliveries: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 提出申诉 Appeal a notified finding (not our asset, false positive) with a reason and attachments
+         * @description 权限 Roles: org_liaison
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        findingId: string;
+                        /** @enum {string} */
+                        ground: "not_our_asset" | "false_positive" | "other";
+                        reason: string;
+                        /** @default [] */
+                        fileIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            documentNumber: string;
+                            title: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            campaignName: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            issuedAt: string;
+                            deadlineAt: string;
+                            issuedByName: string;
+                            acknowledgedAt: string | null;
+                            escalatedAt: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            overdue: boolean;
+                            hoursSinceIssue: number;
+                            /** @enum {string} */
+                            bracket: "within24h" | "within48h" | "within72h" | "later";
+                            findingCount: number;
+                            openFindingCount: number;
+                            channels: {
+                                /** @enum {string} */
+                                channel: "platform" | "sms" | "email";
+                                status: ("queued" | "sending" | "sent" | "retrying" | "failed") | "none";
+                                total: number;
+                                sent: number;
+                                failed: number;
+                                pending: number;
+                                lastError: string | null;
+                            }[];
+                            noteMd: string;
+                            issuer: string;
+                            acknowledgedByName: string | null;
+                            escalationDueAt: string;
+                            findings: {
+                                /** Format: uuid */
+                                id: string;
+                                ordinal: number;
+                                title: string;
+                                /** @enum {string} */
+                                kind: "vulnerability" | "weak_password" | "intrusion_trace" | "data_leak" | "unreported_asset";
+                                /** @enum {string} */
+                                severity: "critical" | "high" | "medium" | "low";
+                                target: string;
+                                cvssBase: number | null;
+                                webshellPaths: string[];
+                                organisationName: string;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                                appeal: ("pending" | "upheld" | "granted") | null;
+                                notifiedAt: string | null;
+                                rectificationSubmittedAt: string | null;
+                                fixedAt: string | null;
+                                notFixedRetests: number;
+                                version: number;
+                            }[];
+                            deliveries: {
+                                /** Format: uuid */
+                                id: string;
+                                event: string;
+                                /** @enum {string} */
+                                channel: "platform" | "sms" | "email";
+                                recipientKind: string;
+                                recipientName: string;
+                                address: string;
+                                /** @enum {string} */
+                                status: "queued" | "sending" | "sent" | "retrying" | "failed";
+                                attempts: number;
+                                provider: string | null;
+                                providerMessageId: string | null;
+                                lastError: string | null;
+                                createdAt: string;
+                                lastAttemptAt: string | null;
+                                nextAttemptAt: string | null;
+                                sentAt: string | null;
+                                failedAt: string | null;
+                            }[];
+                            reports: {
+                                /** Format: uuid */
+                                id: string;
+                                submittedAt: string;
+                                submittedByName: string;
+                                summaryMd: string;
+                                removedWebshellPaths: string[];
+                                findingIds: string[];
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    originalName: string;
+                                    mediaType: string;
+                                    size: number;
+                                    createdAt: string;
+                                }[];
+                            }[];
+                            appeals: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                noticeId: string;
+                                documentNumber: string;
+                                organisationName: string;
+                                /** Format: uuid */
+                                findingId: string;
+                                findingTitle: string;
+                                /** @enum {string} */
+                                findingStatus: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                                /** @enum {string} */
+                                ground: "not_our_asset" | "false_positive" | "other";
+                                reason: string;
+                                submittedAt: string;
+                                submittedByName: string;
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    originalName: string;
+                                    mediaType: string;
+                                    size: number;
+                                    createdAt: string;
+                                }[];
+                                decision: ("upheld" | "withdrawn") | null;
+                                decisionReason: string | null;
+                                decidedAt: string | null;
+                                decidedByName: string | null;
+                                version: number;
+                            }[];
+                            retests: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                findingId: string;
+                                /** Format: uuid */
+                                reportId: string;
+                                /** @enum {string} */
+                                result: "fixed" | "not_fixed";
+                                reason: string | null;
+                                retesterName: string;
+                                createdAt: string;
+                            }[];
+                            uploads: {
+                                /** Format: uuid */
+                                id: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            timeline: {
+                                at: string;
+                                kind: string;
+                                text: string;
+                                actorName: string | null;
+                                findingId: string | null;
+                            }[];
+                            canAcknowledge: boolean;
+                            canRectify: boolean;
+                            canAppeal: boolean;
+                            canRetryDeliveries: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 申诉列表 Appeals (pending by default)
+         * @description 权限 Roles: regulator, reviewer, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "decided" | "all";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                noticeId: string;
+                                documentNumber: string;
+                                organisationName: string;
+                                /** Format: uuid */
+                                findingId: string;
+                                findingTitle: string;
+                                /** @enum {string} */
+                                findingStatus: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                                /** @enum {string} */
+                                ground: "not_our_asset" | "false_positive" | "other";
+                                reason: string;
+                                submittedAt: string;
+                                submittedByName: string;
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    originalName: string;
+                                    mediaType: string;
+                                    size: number;
+                                    createdAt: string;
+                                }[];
+                                decision: ("upheld" | "withdrawn") | null;
+                                decisionReason: string | null;
+                                decidedAt: string | null;
+                                decidedByName: string | null;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 处理申诉 Uphold the finding or withdraw it (it then leaves every score); the organisation is told
+         * @description 权限 Roles: reviewer
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "uphold" | "withdraw";
+                        reason: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            noticeId: string;
+                            documentNumber: string;
+                            organisationName: string;
+                            /** Format: uuid */
+                            findingId: string;
+                            findingTitle: string;
+                            /** @enum {string} */
+                            findingStatus: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                            /** @enum {string} */
+                            ground: "not_our_asset" | "false_positive" | "other";
+                            reason: string;
+                            submittedAt: string;
+                            submittedByName: string;
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            decision: ("upheld" | "withdrawn") | null;
+                            decisionReason: string | null;
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retests/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 复测队列 Submitted rectifications awaiting re-test, with the report and the original evidence
+         * @description 权限 Roles: retester, regulator, reviewer
+         */
+        get: {
+            parameters: {
+                query?: {
+                    campaignId?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                findingId: string;
+                                findingTitle: string;
+                                /** @enum {string} */
+                                kind: "vulnerability" | "weak_password" | "intrusion_trace" | "data_leak" | "unreported_asset";
+                                /** @enum {string} */
+                                severity: "critical" | "high" | "medium" | "low";
+                                target: string;
+                                webshellPaths: string[];
+                                version: number;
+                                organisationName: string;
+                                campaignName: string;
+                                /** Format: uuid */
+                                noticeId: string;
+                                documentNumber: string;
+                                notifiedAt: string | null;
+                                rectificationSubmittedAt: string | null;
+                                notFixedRetests: number;
+                                report: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    submittedAt: string;
+                                    submittedByName: string;
+                                    summaryMd: string;
+                                    removedWebshellPaths: string[];
+                                    findingIds: string[];
+                                    files: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        originalName: string;
+                                        mediaType: string;
+                                        size: number;
+                                        createdAt: string;
+                                    }[];
+                                };
+                                evidence: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    originalName: string;
+                                    mediaType: string;
+                                    size: number;
+                                }[];
+                                previousRetests: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    findingId: string;
+                                    /** Format: uuid */
+                                    reportId: string;
+                                    /** @enum {string} */
+                                    result: "fixed" | "not_fixed";
+                                    reason: string | null;
+                                    retesterName: string;
+                                    createdAt: string;
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记录复测结果 Fixed (fix time = the report’s time) or not fixed with a reason (returned, organisation told)
+         * @description 权限 Roles: retester
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        findingId: string;
+                        /** @enum {string} */
+                        result: "fixed" | "not_fixed";
+                        reason?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            documentNumber: string;
+                            title: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            campaignName: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            issuedAt: string;
+                            deadlineAt: string;
+                            issuedByName: string;
+                            acknowledgedAt: string | null;
+                            escalatedAt: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            overdue: boolean;
+                            hoursSinceIssue: number;
+                            /** @enum {string} */
+                            bracket: "within24h" | "within48h" | "within72h" | "later";
+                            findingCount: number;
+                            openFindingCount: number;
+                            channels: {
+                                /** @enum {string} */
+                                channel: "platform" | "sms" | "email";
+                                status: ("queued" | "sending" | "sent" | "retrying" | "failed") | "none";
+                                total: number;
+                                sent: number;
+                                failed: number;
+                                pending: number;
+                                lastError: string | null;
+                            }[];
+                            noteMd: string;
+                            issuer: string;
+                            acknowledgedByName: string | null;
+                            escalationDueAt: string;
+                            findings: {
+                                /** Format: uuid */
+                                id: string;
+                                ordinal: number;
+                                title: string;
+                                /** @enum {string} */
+                                kind: "vulnerability" | "weak_password" | "intrusion_trace" | "data_leak" | "unreported_asset";
+                                /** @enum {string} */
+                                severity: "critical" | "high" | "medium" | "low";
+                                target: string;
+                                cvssBase: number | null;
+                                webshellPaths: string[];
+                                organisationName: string;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                                appeal: ("pending" | "upheld" | "granted") | null;
+                                notifiedAt: string | null;
+                                rectificationSubmittedAt: string | null;
+                                fixedAt: string | null;
+                                notFixedRetests: number;
+                                version: number;
+                            }[];
+                            deliveries: {
+                                /** Format: uuid */
+                                id: string;
+                                event: string;
+                                /** @enum {string} */
+                                channel: "platform" | "sms" | "email";
+                                recipientKind: string;
+                                recipientName: string;
+                                address: string;
+                                /** @enum {string} */
+                                status: "queued" | "sending" | "sent" | "retrying" | "failed";
+                                attempts: number;
+                                provider: string | null;
+                                providerMessageId: string | null;
+                                lastError: string | null;
+                                createdAt: string;
+                                lastAttemptAt: string | null;
+                                nextAttemptAt: string | null;
+                                sentAt: string | null;
+                                failedAt: string | null;
+                            }[];
+                            reports: {
+                                /** Format: uuid */
+                                id: string;
+                                submittedAt: string;
+                                submittedByName: string;
+                                summaryMd: string;
+                                removedWebshellPaths: string[];
+                                findingIds: string[];
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    originalName: string;
+                                    mediaType: string;
+                                    size: number;
+                                    createdAt: string;
+                                }[];
+                            }[];
+                            appeals: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                noticeId: string;
+                                documentNumber: string;
+                                organisationName: string;
+                                /** Format: uuid */
+                                findingId: string;
+                                findingTitle: string;
+                                /** @enum {string} */
+                                findingStatus: "submitted" | "verified" | "rejected" | "duplicate" | "notified" | "rectification_submitted" | "returned" | "fixed" | "withdrawn";
+                                /** @enum {string} */
+                                ground: "not_our_asset" | "false_positive" | "other";
+                                reason: string;
+                                submittedAt: string;
+                                submittedByName: string;
+                                files: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    originalName: string;
+                                    mediaType: string;
+                                    size: number;
+                                    createdAt: string;
+                                }[];
+                                decision: ("upheld" | "withdrawn") | null;
+                                decisionReason: string | null;
+                                decidedAt: string | null;
+                                decidedByName: string | null;
+                                version: number;
+                            }[];
+                            retests: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                findingId: string;
+                                /** Format: uuid */
+                                reportId: string;
+                                /** @enum {string} */
+                                result: "fixed" | "not_fixed";
+                                reason: string | null;
+                                retesterName: string;
+                                createdAt: string;
+                            }[];
+                            uploads: {
+                                /** Format: uuid */
+                                id: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            timeline: {
+                                at: string;
+                                kind: string;
+                                text: string;
+                                actorName: string | null;
+                                findingId: string | null;
+                            }[];
+                            canAcknowledge: boolean;
+                            canRectify: boolean;
+                            canAppeal: boolean;
+                            canRetryDeliveries: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -8,6 +8,7 @@ import { registerDengbaoRoutes } from '../modules/dengbao/dengbao.routes'
 import { registerInspectionsRoutes } from '../modules/inspections/inspections.routes'
 import { registerEvaluationRoutes } from '../modules/evaluation/evaluation.routes'
 import { registerDemoRoutes } from '../modules/demo/demo.routes'
+import { registerNoticeLoopRoutes } from '../modules/notices/notice-loop'
 import { registerFindingRoutes } from '../modules/findings/findings.routes'
 import { registerGatewayRoutes } from '../modules/gateway/gateway.routes'
 import { registerOrganisationRoutes } from '../modules/organisations/organisations.routes'
@@ -55,4 +56,5 @@ export function registerRoutes(app: WanganApp, services: Services): void {
   registerFindingRoutes(app, services)
   registerScanImportRoutes(app, services)
   registerGatewayRoutes(app, services)
+  registerNoticeLoopRoutes(app, services)
 }

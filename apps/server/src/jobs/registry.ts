@@ -1,8 +1,9 @@
+import { noticeLoopJobs } from '../modules/notices/notice-loop'
 import type { Services } from '../services'
 import type { JobDefinition } from './job-queue'
 
 /** Every background job of the platform. A module adds its jobs here (one line: a factory that receives the services
  * its handlers call). */
-export function jobDefinitions(_services: Services): JobDefinition[] {
-  return []
+export function jobDefinitions(services: Services): JobDefinition[] {
+  return [...noticeLoopJobs(services)]
 }

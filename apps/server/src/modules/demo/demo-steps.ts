@@ -1,6 +1,7 @@
 import { campaignDemoStep } from '../campaigns/campaign-demo'
 import { dengbaoDemoStep } from '../dengbao/dengbao.demo'
 import { inspectionsDemoStep } from '../inspections/inspections.demo'
+import { noticesDemoStep } from '../notices/notices.demo'
 import { evaluationDemoStep } from '../evaluation/evaluation.demo'
 import { registryDemoStep } from '../assets/assets.demo'
 import type { DemoStep } from './demo.service'
@@ -13,4 +14,5 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   dengbaoDemoStep,
   inspectionsDemoStep,
   evaluationDemoStep,
+  noticesDemoStep,
 ]
