@@ -21,6 +21,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons'
 import { lazy } from 'react'
+import { NOTICE_PAGES } from './notices/notice-pages'
 import type { PageDefinition } from './page-definition'
 
 export const PAGES: readonly PageDefinition[] = [
