@@ -465,12 +465,18 @@ async function main() {
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
       samples.push(kb * 1024)
     }, 2_000)
+    type After = Memory & { records: number; drained: boolean; audit: { accepted: number; written: number } }
     const long = await wrk(`http://127.0.0.1:${ready.http}`, gatewayLua, seconds, pid)
-    clearInterval(sampler)
     gateway.send('drain')
-    const after = await gateway.next<
-      Memory & { records: number; drained: boolean; audit: { accepted: number; written: number } }
-    >()
+    let after = await gateway.next<After>()
+    // The load varies: top up until the gateway has recorded the whole count.
+    while (after.records < MEMORY_REQUESTS) {
+      const more = Math.ceil((MEMORY_REQUESTS - after.records) / Math.max(1, long.rps)) + 2
+      await wrk(`http://127.0.0.1:${ready.http}`, gatewayLua, more, pid)
+      gateway.send('drain')
+      after = await gateway.next<After>()
+    }
+    clearInterval(sampler)
     const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0)
     const firstHalf = samples.slice(0, Math.ceil(samples.length / 2))
     const secondHalf = samples.slice(Math.ceil(samples.length / 2))
