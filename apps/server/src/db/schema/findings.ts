@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   index,
   integer,
@@ -125,6 +126,7 @@ export const findings = pgTable(
     version: version(),
   },
   (t) => [
+    // Migration 0008 adds INCLUDE (kind, severity, organisation_id): counting the queue is an index-only scan.
     index('findings_queue_idx').on(t.campaignId, t.status, t.submittedAt.desc(), t.id.desc()),
     index('findings_campaign_time_idx').on(t.campaignId, t.submittedAt.desc(), t.id.desc()),
     index('findings_team_idx').on(t.teamId, t.submittedAt.desc(), t.id.desc()),
@@ -140,6 +142,8 @@ export const findingEvents = pgTable(
   'finding_events',
   {
     id: id(),
+    /** Order of recording: business times (`at`) can tie. */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
     findingId: uuid('finding_id')
       .notNull()
       .references(() => findings.id, { onDelete: 'cascade' }),
@@ -155,7 +159,7 @@ export const findingEvents = pgTable(
       .notNull()
       .default(sql`'{}'::jsonb`),
   },
-  (t) => [index('finding_events_finding_idx').on(t.findingId, t.at)],
+  (t) => [index('finding_events_finding_idx').on(t.findingId, t.seq)],
 )
 
 /** Discussion between the reviewers and the team (never shown to the organisation). */
@@ -163,6 +167,7 @@ export const findingComments = pgTable(
   'finding_comments',
   {
     id: id(),
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
     findingId: uuid('finding_id')
       .notNull()
       .references(() => findings.id, { onDelete: 'cascade' }),
@@ -172,13 +177,14 @@ export const findingComments = pgTable(
     body: text('body').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('finding_comments_finding_idx').on(t.findingId, t.createdAt)],
+  (t) => [index('finding_comments_finding_idx').on(t.findingId, t.seq)],
 )
 
 export const findingEvidence = pgTable(
   'finding_evidence',
   {
     id: id(),
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
     findingId: uuid('finding_id')
       .notNull()
       .references(() => findings.id, { onDelete: 'cascade' }),
