@@ -42,6 +42,10 @@ const ZEnvironment = z.object({
     .min(1024)
     .default(1024 * 1024),
   WANGAN_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  WANGAN_GATEWAY_HOST: z.string().min(1).optional(),
+  WANGAN_GATEWAY_THREAD: ZBoolean.default(true),
+  WANGAN_GATEWAY_AUDIT_CAPACITY: z.coerce.number().int().min(1).default(100_000),
+  WANGAN_GATEWAY_AUDIT_BATCH: z.coerce.number().int().min(1).default(1_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -59,6 +63,15 @@ export type Config = Readonly<{
   bodyLimitBytes: number
   loginRatePerMinute: number
   logLevel: string
+  gateway: Readonly<{
+    /** Listen address of the proxy listeners (default: HOST). */
+    host: string
+    /** Run the proxy in its own worker thread (default), so database writes never stall traffic. */
+    thread: boolean
+    /** Audit records held in memory before the gateway fails closed. */
+    auditCapacity: number
+    auditBatch: number
+  }>
 }>
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -85,5 +98,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.WANGAN_BODY_LIMIT_BYTES,
     loginRatePerMinute: e.WANGAN_LOGIN_RATE_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
+    gateway: Object.freeze({
+      host: e.WANGAN_GATEWAY_HOST ?? e.HOST,
+      thread: e.WANGAN_GATEWAY_THREAD,
+      auditCapacity: e.WANGAN_GATEWAY_AUDIT_CAPACITY,
+      auditBatch: e.WANGAN_GATEWAY_AUDIT_BATCH,
+    }),
   })
 }

@@ -434,31 +434,14 @@ export class GatewayRuntime {
   }
 }
 
-/** Options of the gateway listeners from the configuration (ports of CONTRACTS) and WANGAN_GATEWAY_* variables. */
-export function gatewayOptionsFrom(
-  config: Config,
-  env: NodeJS.ProcessEnv = process.env,
-): GatewayRuntimeOptions {
-  const int = (name: string, fallback: number) => {
-    const value = env[name]
-    if (value === undefined || value === '') return fallback
-    const n = Number(value)
-    if (!Number.isInteger(n) || n < 1)
-      throw new Error(`invalid configuration: ${name} must be a positive integer`)
-    return n
-  }
-  const thread = env.WANGAN_GATEWAY_THREAD
-  if (thread !== undefined && !['0', '1', 'true', 'false'].includes(thread))
-    throw new Error('invalid configuration: WANGAN_GATEWAY_THREAD must be true or false')
+/** Options of the gateway listeners from the configuration (ports of CONTRACTS, WANGAN_GATEWAY_* in config.ts). */
+export function gatewayOptionsFrom(config: Config): GatewayRuntimeOptions {
   return {
-    host: env.WANGAN_GATEWAY_HOST || config.host,
+    host: config.gateway.host,
     httpPort: config.gatewayPort,
     socksPort: config.socksPort,
-    thread: thread === undefined ? true : thread === '1' || thread === 'true',
-    audit: {
-      capacity: int('WANGAN_GATEWAY_AUDIT_CAPACITY', 100_000),
-      batchSize: int('WANGAN_GATEWAY_AUDIT_BATCH', 1_000),
-    },
+    thread: config.gateway.thread,
+    audit: { capacity: config.gateway.auditCapacity, batchSize: config.gateway.auditBatch },
   }
 }
 
