@@ -30,6 +30,10 @@ export type DemoResult = {
 /** Later modules add their demo data (a campaign, teams, findings…) here; each step runs in the same transaction. */
 export type DemoStep = (tx: Tx, ctx: RequestContext, state: DemoState) => Promise<void>
 export type DemoState = {
+  /** The platform's services, for steps that create data through them (pass the step's `tx` on). */
+  services: Services
+  /** The platform clock's time when the demo was loaded (demo dates are relative to it). */
+  now: Date
   cityId: string
   districtIds: Map<string, string>
   organisationIds: Map<string, string>
@@ -162,7 +166,15 @@ export async function loadDemo(
       password,
       displayName,
     }))
-    const state: DemoState = { cityId: city.id, districtIds, organisationIds, users: credentials, userIds }
+    const state: DemoState = {
+      services,
+      now: services.clock.now(),
+      cityId: city.id,
+      districtIds,
+      organisationIds,
+      users: credentials,
+      userIds,
+    }
     for (const step of extraSteps) await step(tx, ctx, state)
     return {
       region: { id: city.id, name: city.name },
