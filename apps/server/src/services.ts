@@ -7,7 +7,9 @@ import { AssetsService } from './modules/assets/assets.service'
 import { CensusService } from './modules/census/census.service'
 import { JobQueue } from './jobs/job-queue'
 import { RegistryImportService } from './modules/registry-import/registry-import.service'
+import { ReportsService } from './modules/reports/reports.service'
 import { ScanImportsService } from './modules/scan-imports/scan-imports.service'
+import { ScoringService } from './modules/scoring/scoring.service'
 import { jobDefinitions } from './jobs/registry'
 import { AuditService } from './modules/audit/audit.service'
 import { AuthService } from './modules/auth/auth.service'
@@ -18,6 +20,7 @@ import { createNoticeLoopServices, type NoticeLoopServices } from './modules/not
 import { DengbaoService } from './modules/dengbao/dengbao.service'
 import { FilesService } from './modules/files/files.service'
 import { FindingsService } from './modules/findings/findings.service'
+import { FormsService } from './modules/forms/forms.service'
 import { GatewayService } from './modules/gateway/gateway.service'
 import { OrganisationsService } from './modules/organisations/organisations.service'
 import { RegionsService } from './modules/regions/regions.service'
@@ -48,6 +51,9 @@ export function createServices(deps: ServiceDeps): Services {
   const findings = new FindingsService({ ...deps, audit, files, campaigns, assets })
   const scanImports = new ScanImportsService({ ...deps, audit, files, campaigns, findings })
   const gateway = new GatewayService({ ...deps, audit, campaigns, teams, assets })
+  const scoring = new ScoringService({ ...deps, audit, campaigns, gateway })
+  const forms = new FormsService({ ...deps, audit, files, jobs, campaigns })
+  const reports = new ReportsService({ ...deps, campaigns, scoring, forms })
   const noticeLoop = createNoticeLoopServices({ ...deps, jobs, audit, files, findings })
   const services = {
     ...deps,
@@ -70,6 +76,9 @@ export function createServices(deps: ServiceDeps): Services {
     findings,
     scanImports,
     gateway,
+    scoring,
+    forms,
+    reports,
     ...noticeLoop,
   }
   jobs.register(...jobDefinitions(services))
@@ -97,4 +106,7 @@ export type Services = ServiceDeps & {
   findings: FindingsService
   scanImports: ScanImportsService
   gateway: GatewayService
+  scoring: ScoringService
+  forms: FormsService
+  reports: ReportsService
 } & NoticeLoopServices

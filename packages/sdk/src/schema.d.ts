@@ -15485,6 +15485,1965 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 被检测单位得分与排名（总排名、分类排名） Organisation scores and rankings, live
+         * @description 权限 Roles: regulator, reviewer, retester
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            campaignId: string;
+                            campaignName: string;
+                            computedAt: string;
+                            standard: {
+                                id: string;
+                                version: string;
+                                title: string;
+                                params: {
+                                    [key: string]: number | string;
+                                };
+                            };
+                            items: {
+                                key: string;
+                                title: string;
+                                kind: string;
+                                max: number | null;
+                                rule: string;
+                            }[];
+                            organisations: {
+                                /** Format: uuid */
+                                organisationId: string;
+                                name: string;
+                                /** @enum {string} */
+                                category: "district" | "party_government" | "mass_organisation" | "news_media" | "state_enterprise" | "other";
+                                categoryLabel: string;
+                                isIndustryRegulator: boolean;
+                                rank: number;
+                                categoryRank: number;
+                                categorySize: number;
+                                total: number;
+                                items: {
+                                    [key: string]: number;
+                                };
+                                assets: number;
+                                countedFindings: number;
+                            }[];
+                            categories: {
+                                /** @enum {string} */
+                                category: "district" | "party_government" | "mass_organisation" | "news_media" | "state_enterprise" | "other";
+                                label: string;
+                                organisations: number;
+                                mean: number;
+                                best: number;
+                                worst: number;
+                            }[];
+                            warnings: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/scores/organisations/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 单位得分与扣分明细 An organisation’s score with every deduction
+         * @description 权限 Roles: regulator, reviewer, retester, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            campaignId: string;
+                            campaignName: string;
+                            computedAt: string;
+                            standard: {
+                                id: string;
+                                version: string;
+                                title: string;
+                                params: {
+                                    [key: string]: number | string;
+                                };
+                            };
+                            organisation: {
+                                /** Format: uuid */
+                                organisationId: string;
+                                name: string;
+                                /** @enum {string} */
+                                category: "district" | "party_government" | "mass_organisation" | "news_media" | "state_enterprise" | "other";
+                                categoryLabel: string;
+                                isIndustryRegulator: boolean;
+                                rank: number;
+                                categoryRank: number;
+                                categorySize: number;
+                                total: number;
+                                items: {
+                                    [key: string]: number;
+                                };
+                                assets: number;
+                                countedFindings: number;
+                                organisations: number;
+                            };
+                            items: {
+                                key: string;
+                                title: string;
+                                kind: string;
+                                points: number;
+                                max: number | null;
+                                count: number;
+                                deducted: number;
+                                floored: boolean;
+                                vulnerability?: {
+                                    vulnerabilityPoints: number;
+                                    assets: number;
+                                    assetsCounted: number;
+                                    ratio: number;
+                                    base: number | null;
+                                    rank: number | null;
+                                    organisations: number;
+                                    /** @enum {string} */
+                                    scale: "ratioToMax" | "rank";
+                                    formula: string;
+                                };
+                                present?: boolean;
+                                rule: string;
+                            }[];
+                            deductions: {
+                                item: string;
+                                itemTitle: string;
+                                findingId: string | null;
+                                findingTitle: string | null;
+                                kind: string | null;
+                                severity: string | null;
+                                status: string | null;
+                                points: number;
+                                rule: string;
+                            }[];
+                            vulnerabilityFindings: {
+                                item: string;
+                                /** Format: uuid */
+                                findingId: string;
+                                title: string;
+                                severity: string | null;
+                                status: string;
+                                points: number;
+                            }[];
+                            rectification: {
+                                item: string;
+                                /** Format: uuid */
+                                findingId: string;
+                                title: string;
+                                notifiedAt: string;
+                                fixedAt: string | null;
+                                delayHours: number | null;
+                                bracket: string;
+                                deduct: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/scores/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 技术支撑机构得分与排名 Testing-team scores (a team lead sees their own team)
+         * @description 权限 Roles: regulator, reviewer, retester, team_lead
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            campaignId: string;
+                            campaignName: string;
+                            computedAt: string;
+                            standard: {
+                                id: string;
+                                version: string;
+                                title: string;
+                                params: {
+                                    [key: string]: number | string;
+                                };
+                            };
+                            items: {
+                                key: string;
+                                title: string;
+                                kind: string;
+                                max: number | null;
+                                rule: string;
+                            }[];
+                            gatewayRecorded: boolean;
+                            teams: {
+                                /** Format: uuid */
+                                teamId: string;
+                                name: string;
+                                /** Format: uuid */
+                                companyId: string;
+                                companyName: string;
+                                rank: number;
+                                total: number;
+                                items: {
+                                    [key: string]: number;
+                                };
+                                detail: {
+                                    key: string;
+                                    title: string;
+                                    kind: string;
+                                    points: number;
+                                    max: number | null;
+                                    value: number | null;
+                                    best: number | null;
+                                    formula: string;
+                                }[];
+                                figures: {
+                                    activeSlots: {
+                                        value: number;
+                                        /** @enum {string} */
+                                        source: "gateway" | "manual" | "none";
+                                        gateway: number | null;
+                                        manual: number | null;
+                                    };
+                                    assetsTested: {
+                                        value: number;
+                                        /** @enum {string} */
+                                        source: "gateway" | "manual" | "none";
+                                        gateway: number | null;
+                                        manual: number | null;
+                                    };
+                                    manualRequests: {
+                                        value: number;
+                                        /** @enum {string} */
+                                        source: "gateway" | "manual" | "none";
+                                        gateway: number | null;
+                                        manual: number | null;
+                                    };
+                                    violations: {
+                                        gateway: number;
+                                        manual: number;
+                                        value: number;
+                                    };
+                                    evaluations: number[];
+                                    clientsServed: number;
+                                    clientsWithNewVulns: number;
+                                    countedFindings: number;
+                                    cvssSum: number;
+                                    findingsWithoutCvss: number;
+                                };
+                            }[];
+                            warnings: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/scores/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 假设分析：换用评分标准或参数重新计算（不保存） What-if under another standard or parameters
+         * @description 权限 Roles: regulator, reviewer
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default organisations
+                         * @enum {string}
+                         */
+                        subject?: "organisations" | "teams";
+                        standardId?: string;
+                        params?: {
+                            [key: string]: number | string;
+                        };
+                        ruleSet?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            subject: "organisations" | "teams";
+                            current: {
+                                id: string;
+                                version: string;
+                                title: string;
+                                params: {
+                                    [key: string]: number | string;
+                                };
+                            };
+                            whatIf: {
+                                id: string;
+                                version: string;
+                                title: string;
+                                params: {
+                                    [key: string]: number | string;
+                                };
+                            };
+                            currentItems: {
+                                key: string;
+                                title: string;
+                                kind: string;
+                                max: number | null;
+                                rule: string;
+                            }[];
+                            whatIfItems: {
+                                key: string;
+                                title: string;
+                                kind: string;
+                                max: number | null;
+                                rule: string;
+                            }[];
+                            rows: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                category: ("district" | "party_government" | "mass_organisation" | "news_media" | "state_enterprise" | "other") | null;
+                                before: {
+                                    rank: number;
+                                    total: number;
+                                    items: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                after: {
+                                    rank: number;
+                                    total: number;
+                                    items: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                totalChange: number;
+                                rankChange: number;
+                            }[];
+                            /** @enum {boolean} */
+                            saved: false;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/scores/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 评分输入快照（wangan score 的输入） The snapshot `wangan score` scores the same way
+         * @description 权限 Roles: regulator
+         */
+        get: {
+            parameters: {
+                query?: {
+                    subject?: "organisations" | "teams";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/team-metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 技术支撑机构评分数据（网关数据与人工录入） Team figures: gateway and hand-entered
+         * @description 权限 Roles: regulator, reviewer, retester
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            teamId: string;
+                            teamName: string;
+                            companyName: string;
+                            gateway: {
+                                activeSlots: number;
+                                assetsTested: number;
+                                manualRequests: number;
+                                confirmedViolations: number;
+                            } | null;
+                            manual: {
+                                activeSlots: number | null;
+                                assetsTested: number | null;
+                                manualRequests: number | null;
+                                note: string | null;
+                                enteredByName: string | null;
+                                updatedAt: string;
+                                version: number;
+                            } | null;
+                            violations: {
+                                /** Format: uuid */
+                                id: string;
+                                occurredAt: string;
+                                description: string;
+                                recordedByName: string | null;
+                                cancelledAt: string | null;
+                                cancelReason: string | null;
+                                version: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/team-metrics/{teamId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 人工录入检测队数据 Enter a team’s figures by hand
+         * @description 权限 Roles: regulator
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    teamId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        activeSlots?: number | null;
+                        assetsTested?: number | null;
+                        manualRequests?: number | null;
+                        note?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            teamId: string;
+                            teamName: string;
+                            companyName: string;
+                            gateway: {
+                                activeSlots: number;
+                                assetsTested: number;
+                                manualRequests: number;
+                                confirmedViolations: number;
+                            } | null;
+                            manual: {
+                                activeSlots: number | null;
+                                assetsTested: number | null;
+                                manualRequests: number | null;
+                                note: string | null;
+                                enteredByName: string | null;
+                                updatedAt: string;
+                                version: number;
+                            } | null;
+                            violations: {
+                                /** Format: uuid */
+                                id: string;
+                                occurredAt: string;
+                                description: string;
+                                recordedByName: string | null;
+                                cancelledAt: string | null;
+                                cancelReason: string | null;
+                                version: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/team-violations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记录违规行为（扣 5 分） Record a violation by hand
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        teamId: string;
+                        /** Format: date-time */
+                        occurredAt: string;
+                        description: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            teamId: string;
+                            teamName: string;
+                            companyName: string;
+                            gateway: {
+                                activeSlots: number;
+                                assetsTested: number;
+                                manualRequests: number;
+                                confirmedViolations: number;
+                            } | null;
+                            manual: {
+                                activeSlots: number | null;
+                                assetsTested: number | null;
+                                manualRequests: number | null;
+                                note: string | null;
+                                enteredByName: string | null;
+                                updatedAt: string;
+                                version: number;
+                            } | null;
+                            violations: {
+                                /** Format: uuid */
+                                id: string;
+                                occurredAt: string;
+                                description: string;
+                                recordedByName: string | null;
+                                cancelledAt: string | null;
+                                cancelReason: string | null;
+                                version: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/team-violations/{violationId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤销违规记录 Strike out a violation recorded by hand
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    violationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            teamId: string;
+                            teamName: string;
+                            companyName: string;
+                            gateway: {
+                                activeSlots: number;
+                                assetsTested: number;
+                                manualRequests: number;
+                                confirmedViolations: number;
+                            } | null;
+                            manual: {
+                                activeSlots: number | null;
+                                assetsTested: number | null;
+                                manualRequests: number | null;
+                                note: string | null;
+                                enteredByName: string | null;
+                                updatedAt: string;
+                                version: number;
+                            } | null;
+                            violations: {
+                                /** Format: uuid */
+                                id: string;
+                                occurredAt: string;
+                                description: string;
+                                recordedByName: string | null;
+                                cancelledAt: string | null;
+                                cancelReason: string | null;
+                                version: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 专项行动的报送材料、截止时间与报送情况 Forms, deadlines and who has filed
+         * @description 权限 Roles: regulator, reviewer, retester, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "self_inspection" | "service_evaluation" | "work_summary";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            campaignId: string;
+                            campaignName: string;
+                            deadlines: {
+                                /** @enum {string} */
+                                kind: "self_inspection" | "service_evaluation" | "work_summary";
+                                dueAt: string;
+                                remindDaysBefore: number;
+                                isDefault: boolean;
+                                version: number;
+                            }[];
+                            forms: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                /** @enum {string} */
+                                kind: "self_inspection" | "service_evaluation" | "work_summary";
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                companyId: string | null;
+                                companyName: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "submitted" | "returned";
+                                overallScore: number | null;
+                                grade: ("优秀" | "良好" | "一般" | "较差") | null;
+                                submittedAt: string | null;
+                                submittedByName: string | null;
+                                isLate: boolean;
+                                attachmentCount: number;
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            board: {
+                                /** @enum {string} */
+                                kind: "self_inspection" | "service_evaluation" | "work_summary";
+                                expected: number;
+                                submitted: number;
+                                late: number;
+                                missing: {
+                                    /** Format: uuid */
+                                    organisationId: string;
+                                    organisationName: string;
+                                    companyId: string | null;
+                                    companyName: string | null;
+                                    reminded: boolean;
+                                }[];
+                            }[];
+                            companies: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            myOrganisations: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 新建材料草稿 Start a form (the organisation’s liaison)
+         * @description 权限 Roles: org_liaison
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "self_inspection" | "service_evaluation" | "work_summary";
+                        /** Format: uuid */
+                        organisationId?: string;
+                        /** Format: uuid */
+                        companyId?: string;
+                        serviceCompanyIds?: string[];
+                        content?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** @enum {string} */
+                            kind: "self_inspection" | "service_evaluation" | "work_summary";
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            companyId: string | null;
+                            companyName: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "returned";
+                            overallScore: number | null;
+                            grade: ("优秀" | "良好" | "一般" | "较差") | null;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            isLate: boolean;
+                            attachmentCount: number;
+                            updatedAt: string;
+                            version: number;
+                            campaignName: string;
+                            serviceCompanyIds: string[];
+                            serviceCompanyNames: string[];
+                            content: {
+                                [key: string]: unknown;
+                            };
+                            returnReason: string | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                fileId: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            missing: {
+                                path: string;
+                                message: string;
+                            }[];
+                            canEdit: boolean;
+                            canReturn: boolean;
+                            dueAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/form-deadlines/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 设置报送截止时间与提醒 Set a form’s deadline and reminder
+         * @description 权限 Roles: regulator
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: "self_inspection" | "service_evaluation" | "work_summary";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        dueAt: string;
+                        /** @default 3 */
+                        remindDaysBefore?: number;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "self_inspection" | "service_evaluation" | "work_summary";
+                            dueAt: string;
+                            remindDaysBefore: number;
+                            isDefault: boolean;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/forms/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出某类材料 (XLSX) Export every form of a kind
+         * @description 权限 Roles: regulator, reviewer, retester
+         */
+        get: {
+            parameters: {
+                query: {
+                    kind: "self_inspection" | "service_evaluation" | "work_summary";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 材料详情 A form
+         * @description 权限 Roles: regulator, reviewer, retester, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** @enum {string} */
+                            kind: "self_inspection" | "service_evaluation" | "work_summary";
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            companyId: string | null;
+                            companyName: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "returned";
+                            overallScore: number | null;
+                            grade: ("优秀" | "良好" | "一般" | "较差") | null;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            isLate: boolean;
+                            attachmentCount: number;
+                            updatedAt: string;
+                            version: number;
+                            campaignName: string;
+                            serviceCompanyIds: string[];
+                            serviceCompanyNames: string[];
+                            content: {
+                                [key: string]: unknown;
+                            };
+                            returnReason: string | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                fileId: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            missing: {
+                                path: string;
+                                message: string;
+                            }[];
+                            canEdit: boolean;
+                            canReturn: boolean;
+                            dueAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 保存草稿 Save a draft (a draft may be incomplete)
+         * @description 权限 Roles: org_liaison
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** Format: uuid */
+                        companyId?: string;
+                        serviceCompanyIds?: string[];
+                        content: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** @enum {string} */
+                            kind: "self_inspection" | "service_evaluation" | "work_summary";
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            companyId: string | null;
+                            companyName: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "returned";
+                            overallScore: number | null;
+                            grade: ("优秀" | "良好" | "一般" | "较差") | null;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            isLate: boolean;
+                            attachmentCount: number;
+                            updatedAt: string;
+                            version: number;
+                            campaignName: string;
+                            serviceCompanyIds: string[];
+                            serviceCompanyNames: string[];
+                            content: {
+                                [key: string]: unknown;
+                            };
+                            returnReason: string | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                fileId: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            missing: {
+                                path: string;
+                                message: string;
+                            }[];
+                            canEdit: boolean;
+                            canReturn: boolean;
+                            dueAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/forms/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 报送 Submit (every field filled)
+         * @description 权限 Roles: org_liaison
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** @enum {string} */
+                            kind: "self_inspection" | "service_evaluation" | "work_summary";
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            companyId: string | null;
+                            companyName: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "returned";
+                            overallScore: number | null;
+                            grade: ("优秀" | "良好" | "一般" | "较差") | null;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            isLate: boolean;
+                            attachmentCount: number;
+                            updatedAt: string;
+                            version: number;
+                            campaignName: string;
+                            serviceCompanyIds: string[];
+                            serviceCompanyNames: string[];
+                            content: {
+                                [key: string]: unknown;
+                            };
+                            returnReason: string | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                fileId: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            missing: {
+                                path: string;
+                                message: string;
+                            }[];
+                            canEdit: boolean;
+                            canReturn: boolean;
+                            dueAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 退回修改 Return a submitted form with a reason
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** @enum {string} */
+                            kind: "self_inspection" | "service_evaluation" | "work_summary";
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            companyId: string | null;
+                            companyName: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "returned";
+                            overallScore: number | null;
+                            grade: ("优秀" | "良好" | "一般" | "较差") | null;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            isLate: boolean;
+                            attachmentCount: number;
+                            updatedAt: string;
+                            version: number;
+                            campaignName: string;
+                            serviceCompanyIds: string[];
+                            serviceCompanyNames: string[];
+                            content: {
+                                [key: string]: unknown;
+                            };
+                            returnReason: string | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                fileId: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            missing: {
+                                path: string;
+                                message: string;
+                            }[];
+                            canEdit: boolean;
+                            canReturn: boolean;
+                            dueAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/{id}/document.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 材料文档 (DOCX) The form as a document
+         * @description 权限 Roles: regulator, reviewer, retester, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传附件（盖章扫描件 PDF 等） Attach a file (multipart; the stamped scan)
+         * @description 权限 Roles: org_liaison
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** @enum {string} */
+                            kind: "self_inspection" | "service_evaluation" | "work_summary";
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            companyId: string | null;
+                            companyName: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "returned";
+                            overallScore: number | null;
+                            grade: ("优秀" | "良好" | "一般" | "较差") | null;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            isLate: boolean;
+                            attachmentCount: number;
+                            updatedAt: string;
+                            version: number;
+                            campaignName: string;
+                            serviceCompanyIds: string[];
+                            serviceCompanyNames: string[];
+                            content: {
+                                [key: string]: unknown;
+                            };
+                            returnReason: string | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                fileId: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            missing: {
+                                path: string;
+                                message: string;
+                            }[];
+                            canEdit: boolean;
+                            canReturn: boolean;
+                            dueAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载附件 Download an attachment (PDF and images inline with ?inline=1)
+         * @description 权限 Roles: regulator, reviewer, retester, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    inline?: "1";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * 删除附件 Remove an attachment (before submission)
+         * @description 权限 Roles: org_liaison
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** @enum {string} */
+                            kind: "self_inspection" | "service_evaluation" | "work_summary";
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            companyId: string | null;
+                            companyName: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "returned";
+                            overallScore: number | null;
+                            grade: ("优秀" | "良好" | "一般" | "较差") | null;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            isLate: boolean;
+                            attachmentCount: number;
+                            updatedAt: string;
+                            version: number;
+                            campaignName: string;
+                            serviceCompanyIds: string[];
+                            serviceCompanyNames: string[];
+                            content: {
+                                [key: string]: unknown;
+                            };
+                            returnReason: string | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                fileId: string;
+                                originalName: string;
+                                mediaType: string;
+                                size: number;
+                                createdAt: string;
+                            }[];
+                            missing: {
+                                path: string;
+                                message: string;
+                            }[];
+                            canEdit: boolean;
+                            canReturn: boolean;
+                            dueAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 专项行动看板数据 Campaign dashboard figures
+         * @description 权限 Roles: regulator, reviewer, retester
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                year: number;
+                                regionName: string;
+                                status: string;
+                                testingStartsAt: string;
+                                testingEndsAt: string;
+                                targetCount: number;
+                                teamCount: number;
+                                unitStandardId: string;
+                            };
+                            computedAt: string;
+                            daily: {
+                                day: string;
+                                critical: number;
+                                high: number;
+                                medium: number;
+                                low: number;
+                            }[];
+                            byKind: {
+                                kind: string;
+                                critical: number;
+                                high: number;
+                                medium: number;
+                                low: number;
+                                total: number;
+                            }[];
+                            funnel: {
+                                submitted: number;
+                                verified: number;
+                                notified: number;
+                                rectificationSubmitted: number;
+                                fixed: number;
+                                rejected: number;
+                                duplicate: number;
+                                withdrawn: number;
+                            };
+                            rectification: {
+                                notified: number;
+                                fixed: number;
+                                rate: number | null;
+                                within24h: number;
+                                within48h: number;
+                                within72h: number;
+                                later: number;
+                                open: number;
+                                meanHours: number | null;
+                                medianHours: number | null;
+                                notFixedRetests: number;
+                            };
+                            scoreDistribution: {
+                                band: string;
+                                count: number;
+                            }[];
+                            top: {
+                                /** Format: uuid */
+                                organisationId: string;
+                                name: string;
+                                /** @enum {string} */
+                                category: "district" | "party_government" | "mass_organisation" | "news_media" | "state_enterprise" | "other";
+                                rank: number;
+                                total: number;
+                            }[];
+                            bottom: {
+                                /** Format: uuid */
+                                organisationId: string;
+                                name: string;
+                                /** @enum {string} */
+                                category: "district" | "party_government" | "mass_organisation" | "news_media" | "state_enterprise" | "other";
+                                rank: number;
+                                total: number;
+                            }[];
+                            categories: {
+                                /** @enum {string} */
+                                category: "district" | "party_government" | "mass_organisation" | "news_media" | "state_enterprise" | "other";
+                                label: string;
+                                organisations: number;
+                                mean: number;
+                                best: number;
+                                worst: number;
+                            }[];
+                            teams: {
+                                /** Format: uuid */
+                                teamId: string;
+                                name: string;
+                                companyName: string;
+                                rank: number;
+                                total: number;
+                            }[];
+                            forms: {
+                                /** @enum {string} */
+                                kind: "self_inspection" | "service_evaluation" | "work_summary";
+                                expected: number;
+                                submitted: number;
+                                late: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/reports/ranking.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 评分排名表 (XLSX) The ranking table
+         * @description 权限 Roles: regulator, reviewer, retester
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/reports/bulletin.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 评分通报 (DOCX) The score bulletin: ranking and each organisation’s deductions
+         * @description 权限 Roles: regulator, reviewer, retester
+         */
+        get: {
+            parameters: {
+                query?: {
+                    documentNumber?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/reports/summary.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 复盘总结报告 (DOCX) The campaign summary report with charts
+         * @description 权限 Roles: regulator, reviewer, retester
+         */
+        get: {
+            parameters: {
+                query?: {
+                    documentNumber?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -10,11 +10,14 @@ import { registerEvaluationRoutes } from '../modules/evaluation/evaluation.route
 import { registerDemoRoutes } from '../modules/demo/demo.routes'
 import { registerNoticeLoopRoutes } from '../modules/notices/notice-loop'
 import { registerFindingRoutes } from '../modules/findings/findings.routes'
+import { registerFormRoutes } from '../modules/forms/forms.routes'
 import { registerGatewayRoutes } from '../modules/gateway/gateway.routes'
 import { registerOrganisationRoutes } from '../modules/organisations/organisations.routes'
 import { registerRegionRoutes } from '../modules/regions/regions.routes'
 import { registerScanImportRoutes } from '../modules/scan-imports/scan-imports.routes'
+import { registerScoringRoutes } from '../modules/scoring/scoring.routes'
 import { registerRegistryImportRoutes } from '../modules/registry-import/registry-import.routes'
+import { registerReportRoutes } from '../modules/reports/reports.routes'
 import { registerSettingsRoutes } from '../modules/settings/settings.routes'
 import { registerTeamRoutes } from '../modules/teams/teams.routes'
 import { registerUserRoutes } from '../modules/users/users.routes'
@@ -57,4 +60,7 @@ export function registerRoutes(app: WanganApp, services: Services): void {
   registerScanImportRoutes(app, services)
   registerGatewayRoutes(app, services)
   registerNoticeLoopRoutes(app, services)
+  registerScoringRoutes(app, services)
+  registerFormRoutes(app, services)
+  registerReportRoutes(app, services)
 }

@@ -5,5 +5,5 @@ import type { JobDefinition } from './job-queue'
 /** Every background job of the platform. A module adds its jobs here (one line: a factory that receives the services
  * its handlers call). */
 export function jobDefinitions(services: Services): JobDefinition[] {
-  return [...noticeLoopJobs(services)]
+  return [...noticeLoopJobs(services), services.forms.reminderJob as JobDefinition]
 }

@@ -4,6 +4,7 @@ import { inspectionsDemoStep } from '../inspections/inspections.demo'
 import { noticesDemoStep } from '../notices/notices.demo'
 import { evaluationDemoStep } from '../evaluation/evaluation.demo'
 import { registryDemoStep } from '../assets/assets.demo'
+import { scoringDemoStep } from '../scoring/scoring.demo'
 import type { DemoStep } from './demo.service'
 
 /** Demo data added by later modules (campaigns, findings, classified protection …), run in order after the region,
@@ -15,4 +16,5 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   inspectionsDemoStep,
   evaluationDemoStep,
   noticesDemoStep,
+  scoringDemoStep,
 ]
