@@ -366,6 +366,40 @@ describe('teams: figures from the gateway or entered by hand, with their source'
     expect(stale.status).toBe(409)
   })
 
+  test('the gateway’s record wins over a hand entry for the team it recorded', async () => {
+    const slot = Math.floor(t.clock.now().getTime() / 600_000) * 600
+    const asset = (
+      await t.services.database.query<{ id: string }>(
+        'select id from assets where organisation_id = $1 limit 1',
+        [t.basics.orgB.id],
+      )
+    )[0]!.id
+    for (const [offset, requests, manual] of [
+      [0, 40, 5],
+      [600, 10, 0],
+      [1200, 3, 3],
+    ] as const)
+      await t.services.database.query(
+        `insert into gateway_activity (campaign_id, team_id, slot, asset_id, requests, manual_requests)
+         values ($1, $2, $3, $4, $5, $6)`,
+        [s.campaign.id, s.teamB.id, slot + offset, asset, requests, manual],
+      )
+    must(
+      await s.regulator.put(`/api/v1/campaigns/${s.campaign.id}/team-metrics/${s.teamB.id}`, {
+        activeSlots: 999,
+      }),
+    )
+    const teams = must<TCampaignTeamScores>(await s.regulator.get(scoresUrl('/teams')))
+    const b = teams.teams.find((team) => team.teamId === s.teamB.id)!
+    expect(teams.gatewayRecorded).toBe(true)
+    expect(b.figures.activeSlots).toMatchObject({ value: 3, source: 'gateway', gateway: 3, manual: 999 })
+    expect(b.figures.assetsTested).toMatchObject({ value: 1, source: 'gateway' })
+    expect(b.figures.manualRequests).toMatchObject({ value: 8, source: 'gateway' })
+    // Team A, which the gateway did not record, keeps its hand-entered figures.
+    const a = teams.teams.find((team) => team.teamId === s.teamA.id)!
+    expect(a.figures.activeSlots).toMatchObject({ value: 120, source: 'manual' })
+  })
+
   test('a team lead sees only their own team', async () => {
     const own = must<TCampaignTeamScores>(await s.teamA.lead.get(scoresUrl('/teams')))
     expect(own.teams.map((team) => team.teamId)).toEqual([s.teamA.id])
