@@ -3,6 +3,7 @@
 import type { Config } from './config'
 import { buildApp, type WanganApp } from './http/app'
 import { registerRoutes } from './http/routes'
+import { scheduleRecurringJobs } from './jobs/registry'
 import { ensureFirstAdmin, openPlatform, type Platform } from './platform'
 import { startGatewayListeners } from './modules/gateway/gateway-runtime'
 import type { Services } from './services'
@@ -49,7 +50,10 @@ export async function startServer(
       ].join('\n'),
     )
   }
-  if (config.roles.includes('worker')) await services.jobs.work()
+  if (config.roles.includes('worker')) {
+    await services.jobs.work()
+    await scheduleRecurringJobs(services)
+  }
   const app = await createHttpApp(services, config)
   await app.listen({ port: config.port, host: config.host })
   const address = app.server.address()

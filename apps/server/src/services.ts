@@ -18,6 +18,7 @@ import { EvaluationService } from './modules/evaluation/evaluation.service'
 import { InspectionsService } from './modules/inspections/inspections.service'
 import { createNoticeLoopServices, type NoticeLoopServices } from './modules/notices/notice-loop'
 import { DengbaoService } from './modules/dengbao/dengbao.service'
+import { DengbaoRemindersService } from './modules/dengbao-reminders/dengbao-reminders.service'
 import { FilesService } from './modules/files/files.service'
 import { FindingsService } from './modules/findings/findings.service'
 import { FormsService } from './modules/forms/forms.service'
@@ -41,7 +42,7 @@ export function createServices(deps: ServiceDeps): Services {
   const regions = new RegionsService({ ...deps, audit })
   const dengbao = new DengbaoService({ ...deps, audit })
   const inspections = new InspectionsService({ ...deps, audit, files })
-  const evaluation = new EvaluationService({ ...deps, audit })
+  const evaluation = new EvaluationService({ ...deps, audit, files })
   const organisations = new OrganisationsService({ ...deps, audit })
   const assets = new AssetsService({ ...deps, audit, organisations })
   const census = new CensusService({ ...deps, audit })
@@ -55,6 +56,7 @@ export function createServices(deps: ServiceDeps): Services {
   const forms = new FormsService({ ...deps, audit, files, jobs, campaigns })
   const reports = new ReportsService({ ...deps, campaigns, scoring, forms })
   const noticeLoop = createNoticeLoopServices({ ...deps, jobs, audit, files, findings })
+  const dengbaoReminders = new DengbaoRemindersService({ ...deps, jobs, audit, dengbao, ...noticeLoop })
   const services = {
     ...deps,
     jobs,
@@ -69,6 +71,7 @@ export function createServices(deps: ServiceDeps): Services {
     census,
     registryImport,
     dengbao,
+    dengbaoReminders,
     inspections,
     evaluation,
     campaigns,
@@ -98,6 +101,7 @@ export type Services = ServiceDeps & {
   evaluation: EvaluationService
   inspections: InspectionsService
   dengbao: DengbaoService
+  dengbaoReminders: DengbaoRemindersService
   assets: AssetsService
   census: CensusService
   registryImport: RegistryImportService

@@ -4005,6 +4005,14 @@ export interface paths {
                             notes: {
                                 [key: string]: string;
                             };
+                            evidence: {
+                                [key: string]: {
+                                    label: string;
+                                    reference: string | null;
+                                    fileId: string | null;
+                                    fileName: string | null;
+                                }[];
+                            };
                             removed: {
                                 item: string;
                                 reason: string;
@@ -4145,6 +4153,14 @@ export interface paths {
                             notes: {
                                 [key: string]: string;
                             };
+                            evidence: {
+                                [key: string]: {
+                                    label: string;
+                                    reference: string | null;
+                                    fileId: string | null;
+                                    fileName: string | null;
+                                }[];
+                            };
                             removed: {
                                 item: string;
                                 reason: string;
@@ -4261,7 +4277,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * 评分、剪裁、范围与权重 Rate, remove items, scope, weights
+         * 评分、说明与证据、剪裁、范围与权重 Rate, notes and evidence, remove items, scope, weights
          * @description 权限 Roles: regulator
          */
         patch: {
@@ -4286,6 +4302,15 @@ export interface paths {
                         };
                         notes?: {
                             [key: string]: string | null;
+                        };
+                        evidence?: {
+                            [key: string]: {
+                                label: string;
+                                /** @default null */
+                                reference?: string | null;
+                                /** @default null */
+                                fileId?: string | null;
+                            }[] | null;
                         };
                         removals?: {
                             [key: string]: string | null;
@@ -4334,6 +4359,14 @@ export interface paths {
                             };
                             notes: {
                                 [key: string]: string;
+                            };
+                            evidence: {
+                                [key: string]: {
+                                    label: string;
+                                    reference: string | null;
+                                    fileId: string | null;
+                                    fileName: string | null;
+                                }[];
                             };
                             removed: {
                                 item: string;
@@ -4478,6 +4511,14 @@ export interface paths {
                             };
                             notes: {
                                 [key: string]: string;
+                            };
+                            evidence: {
+                                [key: string]: {
+                                    label: string;
+                                    reference: string | null;
+                                    fileId: string | null;
+                                    fileName: string | null;
+                                }[];
                             };
                             removed: {
                                 item: string;
@@ -4628,6 +4669,14 @@ export interface paths {
                             notes: {
                                 [key: string]: string;
                             };
+                            evidence: {
+                                [key: string]: {
+                                    label: string;
+                                    reference: string | null;
+                                    fileId: string | null;
+                                    fileName: string | null;
+                                }[];
+                            };
                             removed: {
                                 item: string;
                                 reason: string;
@@ -4710,6 +4759,198 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传评价项证据文件 Upload an evidence file for an item (multipart: fields itemCode, version, optional label and reference, then the file; ≤ 20 MB; images, PDF, text, ZIP; while in progress)
+         * @description 权限 Roles: regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            regionName: string;
+                            year: number;
+                            title: string;
+                            /** @enum {string} */
+                            scenario: "full" | "special" | "phased";
+                            scope: string[];
+                            /** @enum {string} */
+                            status: "in_progress" | "completed";
+                            total: number | null;
+                            scaledTotal: number | null;
+                            grade: string | null;
+                            updatedAt: string;
+                            version: number;
+                            ratings: {
+                                [key: string]: number;
+                            };
+                            notes: {
+                                [key: string]: string;
+                            };
+                            evidence: {
+                                [key: string]: {
+                                    label: string;
+                                    reference: string | null;
+                                    fileId: string | null;
+                                    fileName: string | null;
+                                }[];
+                            };
+                            removed: {
+                                item: string;
+                                reason: string;
+                            }[];
+                            weights: {
+                                first?: {
+                                    [key: string]: number;
+                                };
+                                second?: {
+                                    [key: string]: number;
+                                };
+                                third?: {
+                                    [key: string]: number;
+                                };
+                            } | null;
+                            result: {
+                                isComplete: boolean;
+                                unrated: string[];
+                                total: number;
+                                scaledTotal: number;
+                                /** @enum {string} */
+                                grade: "优秀" | "良好" | "合格" | "不合格";
+                                pointsInScope: number;
+                                first: {
+                                    [key: string]: number;
+                                };
+                                firstPoints: {
+                                    [key: string]: number;
+                                };
+                                second: {
+                                    [key: string]: number;
+                                };
+                                third: {
+                                    [key: string]: number;
+                                };
+                                gapToNextGrade: {
+                                    grade: string;
+                                    threshold: number;
+                                    scaledPoints: number;
+                                    points: number;
+                                } | null;
+                                weakest: {
+                                    code: string;
+                                    name: string;
+                                    points: number;
+                                    score: number;
+                                    lost: number;
+                                    scaledLost: number;
+                                }[];
+                                gapClosedBy: string[];
+                                emptied: string[];
+                                weighted: {
+                                    score: number;
+                                    first: {
+                                        [key: string]: number;
+                                    };
+                                    weights: {
+                                        first: {
+                                            [key: string]: number;
+                                        };
+                                        second: {
+                                            [key: string]: number;
+                                        };
+                                        third: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                } | null;
+                            };
+                            createdAt: string;
+                            completedAt: string | null;
+                            completedByName: string | null;
+                            can: {
+                                edit: boolean;
+                                complete: boolean;
+                                reopen: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/evidence/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载证据文件 Download an evidence file (images and PDF inline with ?inline=1)
+         * @description 权限 Roles: regulator
+         */
+        get: {
+            parameters: {
+                query?: {
+                    inline?: "1";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8334,6 +8575,293 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 到期提醒记录 Deadline reminders sent, with the state of each channel
+         * @description 权限 Roles: police, regulator, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    organisationId?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                ref: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                systemId: string | null;
+                                systemName: string;
+                                kind: string;
+                                title: string;
+                                dueOn: string;
+                                bracket: string;
+                                /** @enum {string} */
+                                bracketKind: "before" | "overdue";
+                                bracketValue: number;
+                                daysLeft: number;
+                                text: string;
+                                createdAt: string;
+                                deliveries: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    event: string;
+                                    /** @enum {string} */
+                                    channel: "platform" | "sms" | "email";
+                                    recipientKind: string;
+                                    recipientName: string;
+                                    address: string;
+                                    /** @enum {string} */
+                                    status: "queued" | "sending" | "sent" | "retrying" | "failed";
+                                    attempts: number;
+                                    provider: string | null;
+                                    providerMessageId: string | null;
+                                    lastError: string | null;
+                                    createdAt: string;
+                                    lastAttemptAt: string | null;
+                                    nextAttemptAt: string | null;
+                                    sentAt: string | null;
+                                    failedAt: string | null;
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/reminders/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 立即发送到期提醒 Send the reminders owed today in the caller’s region now
+         * @description 权限 Roles: police, regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organisationId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            today: string;
+                            obligations: number;
+                            reminders: number;
+                            queued: {
+                                platform: number;
+                                sms: number;
+                                email: number;
+                            };
+                            noRecipient: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/reminders/deliveries/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重发失败的提醒 Retry a failed reminder delivery
+         * @description 权限 Roles: police, regulator
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            event: string;
+                            /** @enum {string} */
+                            channel: "platform" | "sms" | "email";
+                            recipientKind: string;
+                            recipientName: string;
+                            address: string;
+                            /** @enum {string} */
+                            status: "queued" | "sending" | "sent" | "retrying" | "failed";
+                            attempts: number;
+                            provider: string | null;
+                            providerMessageId: string | null;
+                            lastError: string | null;
+                            createdAt: string;
+                            lastAttemptAt: string | null;
+                            nextAttemptAt: string | null;
+                            sentAt: string | null;
+                            failedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/reminder-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 提醒时点设置 Reminder brackets and channels
+         * @description 权限 Roles: admin, police, regulator
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            daysBefore: number[];
+                            overdueEveryDays: number;
+                            hourOfDay: number;
+                            sms: boolean;
+                            email: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * 修改提醒时点设置 Set the reminder brackets and channels (platform-wide)
+         * @description 权限 Roles: admin
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        daysBefore: number[];
+                        overdueEveryDays: number;
+                        hourOfDay: number;
+                        sms: boolean;
+                        email: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            daysBefore: number[];
+                            overdueEveryDays: number;
+                            hourOfDay: number;
+                            sms: boolean;
+                            email: boolean;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -13403,6 +13931,11 @@ export interface paths {
                                 emailSubject: string;
                                 emailBody: string;
                             };
+                            dengbao_reminder: {
+                                sms: string;
+                                emailSubject: string;
+                                emailBody: string;
+                            };
                         };
                         version: number;
                     };
@@ -13480,7 +14013,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "notice_issued" | "escalation" | "finding_returned" | "appeal_decided";
+                        kind: "notice_issued" | "escalation" | "finding_returned" | "appeal_decided" | "dengbao_reminder";
                         sms: string;
                         emailSubject: string;
                         emailBody: string;
@@ -14563,9 +15096,9 @@ export interface paths {
                             unacknowledged: number;
                             messages: {
                                 at: string;
-                                /** Format: uuid */
-                                noticeId: string;
-                                documentNumber: string;
+                                noticeId: string | null;
+                                documentNumber: string | null;
+                                subjectType: string;
                                 kind: string;
                                 text: string;
                             }[];

@@ -5,6 +5,7 @@ import { registerAuthRoutes } from '../modules/auth/auth.routes'
 import { registerCampaignRoutes } from '../modules/campaigns/campaigns.routes'
 import { registerCensusRoutes } from '../modules/census/census.routes'
 import { registerDengbaoRoutes } from '../modules/dengbao/dengbao.routes'
+import { registerDengbaoReminderRoutes } from '../modules/dengbao-reminders/dengbao-reminders.routes'
 import { registerInspectionsRoutes } from '../modules/inspections/inspections.routes'
 import { registerEvaluationRoutes } from '../modules/evaluation/evaluation.routes'
 import { registerDemoRoutes } from '../modules/demo/demo.routes'
@@ -54,6 +55,7 @@ export function registerRoutes(app: WanganApp, services: Services): void {
   registerEvaluationRoutes(app, services)
   registerInspectionsRoutes(app, services)
   registerDengbaoRoutes(app, services)
+  registerDengbaoReminderRoutes(app, services)
   registerCampaignRoutes(app, services)
   registerTeamRoutes(app, services)
   registerFindingRoutes(app, services)

@@ -19,9 +19,12 @@ export const deliveries = pgTable(
   'deliveries',
   {
     id: id(),
-    noticeId: uuid('notice_id')
-      .notNull()
-      .references(() => notices.id, { onDelete: 'cascade' }),
+    /** The notice the message belongs to; null for a message about something else (see `subject`). */
+    noticeId: uuid('notice_id').references(() => notices.id, { onDelete: 'cascade' }),
+    /** What the message is about when it is not a notice: `dengbao_reminder` (等保 deadlines, seed 003) … */
+    subjectType: text('subject_type').notNull().default('notice'),
+    /** The organisation a non-notice message concerns (the notice carries its own). */
+    organisationId: uuid('organisation_id'),
     /** `issued`, `escalation`, `returned`, `appeal_decided` … */
     event: text('event').notNull(),
     /** Idempotency: one delivery per notice and `<event key>:<channel>:<address>`. */
@@ -56,6 +59,10 @@ export const deliveries = pgTable(
   (t) => [
     // Also the index of a notice's deliveries: every update of a row maintains each index, so there is no other.
     uniqueIndex('deliveries_dedupe_idx').on(t.noticeId, t.dedupeKey),
+    // Messages without a notice are idempotent by their key alone (it names the subject, the event and the address).
+    uniqueIndex('deliveries_subject_dedupe_idx')
+      .on(t.subjectType, t.dedupeKey)
+      .where(sql`${t.noticeId} is null`),
     // The dispatcher's claim walks this index in order and stops after a batch (no sort of everything due).
     index('deliveries_due_idx')
       .on(t.channel, t.dueAt, t.id)
@@ -72,8 +79,11 @@ export type DeliveryContent = {
   /** E-mail. */
   subject?: string
   body?: string
-  /** Attach the notice's DOCX. */
+  /** Attach the notice's DOCX (notice deliveries only). */
   attachNoticeDocument?: boolean
+  /** What a message without a notice is about, for the lists that show it (the 等保 obligation and bracket of a
+   * reminder); the module that sends it reads it back. */
+  about?: Readonly<Record<string, string | number | null>>
 }
 
 /** Provider configuration per channel, entered by an admin. Keys and passwords are sealed (AES-256-GCM with the

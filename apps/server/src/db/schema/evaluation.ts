@@ -14,6 +14,13 @@ export type TEvaluationWeights = {
   third?: Record<string, number>
 }
 
+export type TEvaluationEvidence = {
+  label: string
+  reference: string | null
+  fileId?: string | null
+  fileName?: string | null
+}
+
 export const cityEvaluations = pgTable(
   'city_evaluations',
   {
@@ -30,6 +37,8 @@ export const cityEvaluations = pgTable(
     ratings: jsonb('ratings').$type<Record<string, number>>().notNull().default({}),
     /** item code → notes and evidence seen */
     notes: jsonb('notes').$type<Record<string, string>>().notNull().default({}),
+    /** item code → evidence seen: a label with a reference, or an uploaded file (encrypted in the file store) */
+    evidence: jsonb('evidence').$type<Record<string, TEvaluationEvidence[]>>().notNull().default({}),
     /** items removed from the evaluation, each with its recorded reason */
     removed: jsonb('removed').$type<{ item: string; reason: string }[]>().notNull().default([]),
     weights: jsonb('weights').$type<TEvaluationWeights>(),

@@ -1,5 +1,6 @@
 // Deliveries: every message of the notice loop, on every channel, sent at least once and — wherever the provider
-// lets us check — exactly once.
+// lets us check — exactly once. Most belong to a notice; others (`subject_type`, e.g. the 等保 deadline reminders)
+// have no notice, concern an organisation and are idempotent by their key alone.
 //
 // The `deliveries` table is the queue (a table-backed queue in the same database, DESIGN.md): rows are inserted in the
 // transaction of the event that causes them (no lost and no phantom messages) together with a pg-boss job that wakes
@@ -11,7 +12,7 @@
 // SMTP (which cannot be asked), sent again with the same key or Message-ID. See docs/interpretations/notifications.md.
 import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Clock } from '../../clock'
 import type { Config } from '../../config'
@@ -69,9 +70,36 @@ export type DeliveryRequest = {
   failure?: string
 }
 
+/**
+ * A new row of the queue for one request: platform messages are delivered by the commit itself, a request that
+ * cannot be sent (no address on file) is recorded as failed at once, anything else waits for the dispatcher.
+ */
+function newDeliveryRow(r: DeliveryRequest, event: string, eventKey: string, now: Date) {
+  const status: 'sent' | 'failed' | 'queued' =
+    r.channel === 'platform' ? 'sent' : r.failure ? 'failed' : 'queued'
+  return {
+    event,
+    dedupeKey: `${eventKey}:${r.channel}:${r.address}`,
+    channel: r.channel,
+    recipientKind: r.recipientKind,
+    recipientName: r.recipientName,
+    address: r.address,
+    content: r.content,
+    status,
+    provider: r.channel === 'platform' ? 'platform' : null,
+    lastError: r.failure ?? null,
+    dueAt: now,
+    sentAt: status === 'sent' ? now : null,
+    failedAt: status === 'failed' ? now : null,
+    createdAt: now,
+    updatedAt: now,
+  }
+}
+
 type ClaimedRow = {
   id: string
-  noticeId: string
+  /** null for a message that is not about a notice (a 等保 reminder): no notice document to attach. */
+  noticeId: string | null
   channel: 'sms' | 'email'
   address: string
   recipientName: string
@@ -167,28 +195,10 @@ export class DeliveryService {
   ): Promise<number> {
     if (!input.requests.length) return 0
     const now = this.deps.clock.now()
-    const rows = input.requests.map((r) => {
-      const status: 'sent' | 'failed' | 'queued' =
-        r.channel === 'platform' ? 'sent' : r.failure ? 'failed' : 'queued'
-      return {
-        noticeId: input.noticeId,
-        event: input.event,
-        dedupeKey: `${input.eventKey}:${r.channel}:${r.address}`,
-        channel: r.channel,
-        recipientKind: r.recipientKind,
-        recipientName: r.recipientName,
-        address: r.address,
-        content: r.content,
-        status,
-        provider: r.channel === 'platform' ? 'platform' : null,
-        lastError: r.failure ?? null,
-        dueAt: now,
-        sentAt: status === 'sent' ? now : null,
-        failedAt: status === 'failed' ? now : null,
-        createdAt: now,
-        updatedAt: now,
-      }
-    })
+    const rows = input.requests.map((r) => ({
+      noticeId: input.noticeId,
+      ...newDeliveryRow(r, input.event, input.eventKey, now),
+    }))
     let inserted = 0
     let queued = false
     for (let i = 0; i < rows.length; i += 1_000) {
@@ -206,6 +216,61 @@ export class DeliveryService {
         this.dispatchJob,
         { reason: `${input.event}` },
         { key: `wake:${input.noticeId}:${input.eventKey}` },
+      )
+    return inserted
+  }
+
+  /**
+   * Adds deliveries that are not about a notice (`subjectType`, e.g. `dengbao_reminder`) for one organisation, in
+   * the caller's transaction. Idempotent by `(subjectType, <eventKey>:<channel>:<address>)` alone — the partial unique
+   * index of rows without a notice — so running the same event again, or after a crash, adds nothing twice. Returns
+   * the rows inserted now (existing ones are not returned).
+   */
+  async enqueueForSubject(
+    tx: Tx,
+    input: {
+      subjectType: string
+      organisationId: string
+      event: string
+      eventKey: string
+      requests: DeliveryRequest[]
+    },
+  ): Promise<{ channel: DeliveryChannel; status: 'sent' | 'failed' | 'queued' }[]> {
+    if (input.subjectType === 'notice') throw new Error('notice deliveries go through enqueue()')
+    if (!input.requests.length) return []
+    const now = this.deps.clock.now()
+    const rows = input.requests.map((r) => ({
+      noticeId: null,
+      subjectType: input.subjectType,
+      organisationId: input.organisationId,
+      ...newDeliveryRow(
+        { ...r, content: { ...r.content, attachNoticeDocument: false } },
+        input.event,
+        input.eventKey,
+        now,
+      ),
+    }))
+    const inserted: { channel: DeliveryChannel; status: 'sent' | 'failed' | 'queued' }[] = []
+    for (let i = 0; i < rows.length; i += 1_000) {
+      const result = await tx
+        .insert(deliveries)
+        .values(rows.slice(i, i + 1_000))
+        // The arbiter is the partial index `(subject_type, dedupe_key) where notice_id is null`: its predicate must be
+        // named for PostgreSQL to infer it.
+        .onConflictDoNothing({
+          target: [deliveries.subjectType, deliveries.dedupeKey],
+          where: sql`notice_id is null`,
+        })
+        .returning({ channel: deliveries.channel, status: deliveries.status })
+      for (const r of result)
+        inserted.push({ channel: r.channel, status: r.status as 'sent' | 'failed' | 'queued' })
+    }
+    if (inserted.some((r) => r.status === 'queued'))
+      await this.deps.jobs.enqueue(
+        tx,
+        this.dispatchJob,
+        { reason: `${input.subjectType}:${input.event}` },
+        { key: `wake:${input.subjectType}:${randomUUID()}` },
       )
     return inserted
   }
@@ -358,7 +423,8 @@ export class DeliveryService {
     if (rows.length) this.activeTokens.add(token)
     return rows.map((r) => ({
       id: String(r.id),
-      noticeId: String(r.notice_id),
+      // Never String(null): a message without a notice keeps a null notice (no attachment, no notice status).
+      noticeId: r.notice_id === null || r.notice_id === undefined ? null : String(r.notice_id),
       channel: r.channel as 'sms' | 'email',
       address: String(r.address),
       recipientName: String(r.recipient_name),
@@ -443,7 +509,7 @@ export class DeliveryService {
     const build = async (): Promise<MailMessage> => {
       if (message) return message
       const attachments: MailAttachment[] = []
-      if (row.content.attachNoticeDocument) {
+      if (row.content.attachNoticeDocument && row.noticeId !== null) {
         const source = this.attachmentSources.get('notice_document')
         if (!source)
           throw ProviderError.retryable('attachment_unavailable', 'no source for the notice document')
@@ -751,16 +817,35 @@ export class DeliveryService {
       .from(deliveries)
       .where(eq(deliveries.noticeId, noticeId))
       .orderBy(asc(deliveries.createdAt), asc(deliveries.channel), asc(deliveries.address))
-    return rows.map(presentDelivery)
+    return rows.map((row) => presentDelivery(row))
   }
 
   /** Puts a failed delivery back in the queue for a fresh series of attempts (after an admin fixed the provider). */
   async retry(ctx: RequestContext, noticeId: string, deliveryId: string): Promise<TDelivery> {
+    return this.retryWhere(ctx, deliveryId, eq(deliveries.noticeId, noticeId), { noticeId })
+  }
+
+  /** The same for a delivery without a notice (the caller has checked that the actor may see it). */
+  async retryForSubject(ctx: RequestContext, subjectType: string, deliveryId: string): Promise<TDelivery> {
+    return this.retryWhere(
+      ctx,
+      deliveryId,
+      and(isNull(deliveries.noticeId), eq(deliveries.subjectType, subjectType))!,
+      { subjectType },
+    )
+  }
+
+  private async retryWhere(
+    ctx: RequestContext,
+    deliveryId: string,
+    belongs: SQL,
+    about: { noticeId: string } | { subjectType: string },
+  ): Promise<TDelivery> {
     await this.deps.database.db.transaction(async (tx) => {
       const [row] = await tx
         .select()
         .from(deliveries)
-        .where(and(eq(deliveries.id, deliveryId), eq(deliveries.noticeId, noticeId)))
+        .where(and(eq(deliveries.id, deliveryId), belongs))
         .for('update')
       if (!row) throw notFound('发送记录 delivery ')
       if (row.status !== 'failed')
@@ -788,7 +873,7 @@ export class DeliveryService {
         action: 'delivery.retried',
         objectType: 'delivery',
         objectId: deliveryId,
-        summary: { noticeId, channel: row.channel, lastError: row.lastError },
+        summary: { ...about, channel: row.channel, lastError: row.lastError },
       })
     })
     const [row] = await this.deps.database.db.select().from(deliveries).where(eq(deliveries.id, deliveryId))
@@ -796,7 +881,17 @@ export class DeliveryService {
   }
 }
 
-export function presentDelivery(row: typeof deliveries.$inferSelect): TDelivery {
+/**
+ * A delivery as the API shows it. An organisation (`forOrganisation`) sees that and when it was told, not the
+ * providers' internals (provider, message id, error).
+ */
+export function presentDelivery(
+  row: typeof deliveries.$inferSelect,
+  options: { forOrganisation?: boolean } = {},
+): TDelivery {
+  const internals = options.forOrganisation
+    ? { provider: null, providerMessageId: null, lastError: null }
+    : { provider: row.provider, providerMessageId: row.providerMessageId, lastError: row.lastError }
   return {
     id: row.id,
     event: row.event,
@@ -806,9 +901,7 @@ export function presentDelivery(row: typeof deliveries.$inferSelect): TDelivery 
     address: row.channel === 'platform' ? '站内 platform' : row.address,
     status: row.status,
     attempts: row.attempts,
-    provider: row.provider,
-    providerMessageId: row.providerMessageId,
-    lastError: row.lastError,
+    ...internals,
     createdAt: row.createdAt.toISOString(),
     lastAttemptAt: row.lastAttemptAt?.toISOString() ?? null,
     nextAttemptAt: row.status === 'queued' || row.status === 'retrying' ? row.dueAt.toISOString() : null,

@@ -331,17 +331,19 @@ export class DengbaoDeadlinesService {
    * The hook for reminders (seed 003 deadlines; SPEC §6 channels). The notifications module's scheduled job calls this
    * as the system (no user): every open obligation due within `withinDays` of `asOf` (overdue ones included), with
    * the organisation's liaisons to send to. Sending, de-duplication per event and escalation are the job's.
+   * `where` narrows the systems (a condition over systems ⋈ organisations ⋈ regions: a regulator's region subtree).
    */
   async dueForReminders(options: {
     asOf?: Date
     withinDays: number
     year?: number
+    where?: SQL
   }): Promise<TDueReminder[]> {
     const asOf = options.asOf ?? this.deps.clock.now()
     const today = shanghaiDate(asOf)
     const year = options.year ?? shanghaiYear(asOf)
     const { db } = this.deps.database
-    const facts = await this.loadDueFacts(db, sql`true`)
+    const facts = await this.loadDueFacts(db, options.where ?? sql`true`)
     const horizon = addDays(today, options.withinDays)
     const items = (await this.dueItemsOf(db, facts, year, today)).filter((i) => i.dueOn <= horizon)
     const organisationIds = [...new Set(items.map((i) => i.organisationId))]

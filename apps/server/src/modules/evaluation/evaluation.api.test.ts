@@ -1,8 +1,12 @@
 // City evaluations through the API: scenario and scope, rating with the Chinese names of 表A.1, removals only with a
 // reason, the direct-score item, live provisional results, weights, completion, the DOCX report with its radar chart,
-// and the region boundary. Results agree with `evaluateCity` (the rules behind `wangan evaluate-city`).
+// the region boundary, and evidence per item (labels with references, files uploaded through the evaluation, kept
+// encrypted and read back only through it). Results agree with `evaluateCity` (the rules behind `wangan evaluate-city`).
 import { evaluateCity } from '@wangan/rules/evaluation'
+import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { auditEvents } from '../../db/schema'
+import { multipartBody } from '../../testing/multipart'
 import { createTestPlatform, type TestClient, type TestPlatform } from '../../testing/test-platform'
 import { docxText, zipEntry } from '../inspections/docx-text'
 import type { TCityFrameworkView, TEvaluation } from './evaluation.schemas'
@@ -264,5 +268,251 @@ describe('an evaluation', () => {
     })
     expect(foreign.status).toBe(400)
     expect(foreign.body.error.details?.[0]?.path).toBe('body.regionId')
+  })
+})
+
+describe('evidence per item', () => {
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  )
+  const pdf = Buffer.from(
+    [
+      '%PDF-1.4',
+      '1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj',
+      '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj',
+      '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>> endobj',
+      'trailer <</Root 1 0 R>>',
+      '%%EOF',
+      '',
+    ].join('\n'),
+    'latin1',
+  )
+  const upload = async (
+    client: TestClient,
+    id: string,
+    fields: Record<string, string>,
+    file: { name: string; content: Buffer; type?: string },
+  ) => {
+    const { payload, contentType } = multipartBody(fields, file)
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `${url}/${id}/evidence`,
+      headers: { cookie: client.cookie!, 'x-csrf-token': client.csrfToken!, 'content-type': contentType },
+      payload,
+    })
+    return { status: response.statusCode, body: JSON.parse(response.body) as TEvaluation & ErrorBody }
+  }
+  const download = (client: TestClient, id: string, fileId: string) =>
+    t.app.inject({
+      method: 'GET',
+      url: `${url}/${id}/evidence/${fileId}`,
+      headers: { cookie: client.cookie! },
+    })
+
+  test('labels and files per item: uploaded, read back byte for byte, listed in the report, locked at completion', async () => {
+    const created = await regulator.post<TEvaluation>(url, {
+      regionId: t.basics.city.id,
+      year: 2027,
+      title: '网络安全文化专项评价（证据）',
+      scenario: 'special',
+      scope: ['3'],
+    })
+    expect(created.status).toBe(201)
+    const id = created.body.id
+    expect(created.body.evidence).toEqual({})
+
+    // evidence entries are saved with the ratings and notes; hostile text is kept as given
+    const hostile = '<img src=x onerror=alert(1)>宣传周工作方案'
+    const saved = await regulator.patch<TEvaluation>(`${url}/${id}`, {
+      version: created.body.version,
+      ratings: { '3.1.1.1': '全部满足' },
+      notes: { '3.1.1.1': '查阅宣传周方案与活动记录' },
+      evidence: { '3.1.1.1': [{ label: hostile, reference: '网信办〔2027〕3号' }] },
+    })
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200)
+    expect(saved.body.evidence['3.1.1.1']).toEqual([
+      { label: hostile, reference: '网信办〔2027〕3号', fileId: null, fileName: null },
+    ])
+    const unknownItem = await regulator.patch<ErrorBody>(`${url}/${id}`, {
+      version: saved.body.version,
+      evidence: { '9.9.9.9': [{ label: 'x' }] },
+    })
+    expect(unknownItem.status).toBe(400)
+    expect(unknownItem.body.error.details?.map((d) => d.path)).toEqual(['body.evidence.9.9.9.9'])
+
+    // a PNG and a PDF uploaded for the item (multipart; the fields come before the file)
+    const withPng = await upload(
+      regulator,
+      id,
+      { itemCode: '3.1.1.1', label: '宣传周活动照片', version: String(saved.body.version) },
+      { name: '../../活动照片.png', content: png, type: 'image/png' },
+    )
+    expect(withPng.status, JSON.stringify(withPng.body)).toBe(200)
+    const pngEntry = withPng.body.evidence['3.1.1.1']![1]!
+    expect(pngEntry).toMatchObject({ label: '宣传周活动照片', reference: null, fileName: '活动照片.png' })
+    const withPdf = await upload(
+      regulator,
+      id,
+      { itemCode: '3.1.1.1', reference: '附件2', version: String(withPng.body.version) },
+      { name: '宣传周总结.pdf', content: pdf, type: 'text/plain' },
+    )
+    expect(withPdf.status, JSON.stringify(withPdf.body)).toBe(200)
+    const pdfEntry = withPdf.body.evidence['3.1.1.1']![2]!
+    // without a label the file's name stands in
+    expect(pdfEntry).toMatchObject({
+      label: '宣传周总结.pdf',
+      reference: '附件2',
+      fileName: '宣传周总结.pdf',
+    })
+
+    const pngBack = await download(regulator, id, pngEntry.fileId!)
+    expect(pngBack.statusCode).toBe(200)
+    expect(pngBack.headers['content-type']).toBe('image/png')
+    expect(pngBack.headers['x-content-type-options']).toBe('nosniff')
+    expect(Buffer.compare(pngBack.rawPayload, png)).toBe(0)
+    const pdfBack = await download(regulator, id, pdfEntry.fileId!)
+    expect(pdfBack.statusCode).toBe(200)
+    // typed by content, not by the client's Content-Type
+    expect(pdfBack.headers['content-type']).toBe('application/pdf')
+    expect(Buffer.compare(pdfBack.rawPayload, pdf)).toBe(0)
+
+    // files of forbidden types, unknown items, missing fields and stale versions are refused, and nothing is listed
+    const current = withPdf.body.version
+    const html = await upload(
+      regulator,
+      id,
+      { itemCode: '3.1.1.1', version: String(current) },
+      { name: 'page.png', content: Buffer.from('<html><script>alert(1)</script></html>'), type: 'image/png' },
+    )
+    expect(html.status).toBe(415)
+    expect(html.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE')
+    const svg = await upload(
+      regulator,
+      id,
+      { itemCode: '3.1.1.1', version: String(current) },
+      { name: 'chart.svg', content: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>') },
+    )
+    expect(svg.status).toBe(415)
+    const unknown = await upload(
+      regulator,
+      id,
+      { itemCode: '9.9.9.9', version: String(current) },
+      { name: 'a.png', content: png },
+    )
+    expect(unknown.status).toBe(400)
+    expect(unknown.body.error.details?.map((d) => d.path)).toEqual(['body.itemCode'])
+    const malformed = await upload(
+      regulator,
+      id,
+      { version: String(current) },
+      { name: 'a.png', content: png },
+    )
+    expect(malformed.status).toBe(400)
+    expect(malformed.body.error.details?.map((d) => d.path)).toEqual(['body.itemCode'])
+    const stale = await upload(
+      regulator,
+      id,
+      { itemCode: '3.1.1.1', version: String(created.body.version) },
+      { name: 'a.png', content: png },
+    )
+    expect(stale.status).toBe(409)
+    expect((await regulator.get<TEvaluation>(`${url}/${id}`)).body).toMatchObject({ version: current })
+
+    // outside the region (another city, or a district below the evaluated city) it does not exist
+    for (const outsider of [regulatorOther, regulatorDistrict]) {
+      const refused = await upload(
+        outsider,
+        id,
+        { itemCode: '3.1.1.1', version: String(current) },
+        { name: 'a.png', content: png },
+      )
+      expect(refused.status).toBe(404)
+      expect((await download(outsider, id, pngEntry.fileId!)).statusCode).toBe(404)
+    }
+    expect((await download(police, id, pngEntry.fileId!)).statusCode).toBe(403)
+    // a file is read only through the evaluation that lists it
+    const other = await regulator.post<TEvaluation>(url, {
+      regionId: t.basics.city.id,
+      year: 2027,
+      title: '另一次评价',
+      scenario: 'special',
+      scope: ['4'],
+    })
+    expect((await download(regulator, other.body.id, pngEntry.fileId!)).statusCode).toBe(404)
+    // … and a file id from elsewhere cannot be slipped into an evidence list
+    const slipped = await regulator.patch<ErrorBody>(`${url}/${other.body.id}`, {
+      version: other.body.version,
+      evidence: { '4.1.1.1': [{ label: 'x', fileId: pngEntry.fileId }] },
+    })
+    expect(slipped.status).toBe(400)
+    expect(slipped.body.error.details?.[0]?.path).toBe('body.evidence')
+
+    // removing an entry: the list is saved without it; its file is no longer handed out
+    const entries = withPdf.body.evidence['3.1.1.1']!
+    const removed = await regulator.patch<TEvaluation>(`${url}/${id}`, {
+      version: current,
+      evidence: {
+        '3.1.1.1': entries
+          .filter((e) => e.fileId !== pngEntry.fileId)
+          .map(({ label, reference, fileId }) => ({ label, reference, fileId })),
+      },
+    })
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200)
+    expect(removed.body.evidence['3.1.1.1']!.map((e) => e.fileName)).toEqual([null, '宣传周总结.pdf'])
+    expect((await download(regulator, id, pngEntry.fileId!)).statusCode).toBe(404)
+
+    // every change is in the audit trail
+    const actions = (
+      await t.services.database.db
+        .select({ action: auditEvents.action, summary: auditEvents.summary })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.objectType, 'city_evaluation'), eq(auditEvents.objectId, id)))
+        .orderBy(auditEvents.seq)
+    ).map((e) => e.action)
+    expect(actions).toEqual([
+      'evaluation.created',
+      'evaluation.rated',
+      'evaluation.evidence_added',
+      'evaluation.evidence_added',
+      'evaluation.rated',
+    ])
+
+    // the report lists the evidence of each item: label, reference, file name
+    const rated = await regulator.patch<TEvaluation>(`${url}/${id}`, {
+      version: removed.body.version,
+      ratings: Object.fromEntries(itemsOf('3').map((code) => [code, '全部满足'])),
+    })
+    const done = await regulator.post<TEvaluation>(`${url}/${id}/complete`, { version: rated.body.version })
+    expect(done.status, JSON.stringify(done.body)).toBe(200)
+    const report = await t.app.inject({
+      method: 'GET',
+      url: `${url}/${id}/report.docx`,
+      headers: { cookie: regulator.cookie! },
+    })
+    expect(report.statusCode).toBe(200)
+    const text = docxText(report.rawPayload)
+    expect(text).toContain('宣传周总结.pdf')
+    expect(text).toContain('网信办〔2027〕3号')
+    expect(text).toContain('附件2')
+    expect(text).not.toContain('活动照片.png')
+    expect(text).toContain('&lt;img src=x onerror=alert(1)&gt;宣传周工作方案')
+
+    // a completed evaluation is locked: no uploads, no edits of its evidence; its files stay readable
+    const lockedUpload = await upload(
+      regulator,
+      id,
+      { itemCode: '3.1.1.1', version: String(done.body.version) },
+      { name: 'late.png', content: png },
+    )
+    expect(lockedUpload.status).toBe(409)
+    expect(lockedUpload.body.error.code).toBe('ILLEGAL_TRANSITION')
+    const lockedEdit = await regulator.patch<ErrorBody>(`${url}/${id}`, {
+      version: done.body.version,
+      evidence: { '3.1.1.1': null },
+    })
+    expect(lockedEdit.status).toBe(409)
+    expect((await download(regulator, id, pdfEntry.fileId!)).statusCode).toBe(200)
+    expect((await regulator.get<TEvaluation>(`${url}/${id}`)).body.evidence['3.1.1.1']).toHaveLength(2)
   })
 })

@@ -1,11 +1,12 @@
 // The city evaluation report (城市网络安全评价报告, DOCX): the result and grade (表B.2), a radar chart of the first-level
 // scores drawn by Word from its own data (docx charts: no image to rasterise, and the figures stay editable), the
 // scores by indicator, the gap to the next grade with the indicators that would close it fastest, removed items with
-// their reasons, and every item's rating and notes.
+// their reasons, and every item's rating, notes and evidence (labels, references, names of the files uploaded).
 import { Paragraph } from 'docx'
 import { ChartRun } from 'docx/charts'
 import { SCENARIO_LABELS, type TCityFrameworkView, type TEvaluation } from './evaluation.schemas'
 import { frameworkView } from './evaluation.service'
+import { notesWithEvidence } from '../files/item-evidence'
 import {
   formatPoints,
   heading,
@@ -202,7 +203,7 @@ export async function evaluationReport(evaluation: TEvaluation): Promise<Buffer>
               : rating === undefined
                 ? '未评分'
                 : (RATING_LABEL.get(rating) ?? String(rating)),
-            evaluation.notes[item.code] ?? '',
+            notesWithEvidence(evaluation.notes[item.code], evaluation.evidence[item.code]),
           ])
         }
     children.push(table(['编号', '指标与评价项', '满足程度', '说明与证据'], rows, [10, 50, 14, 26]))

@@ -1,8 +1,11 @@
+import { z } from 'zod'
 import { roles } from '../../http/access'
 import type { WanganApp } from '../../http/app'
+import { receiveCheckedUpload, sendStoredFile } from '../../http/files'
 import { pageOf, ZIdParams, ZOk } from '../../http/schemas'
 import type { Services } from '../../services'
 import { attachmentName } from '../dengbao/dengbao.routes'
+import { ZEvidenceFileParams } from '../files/item-evidence.schemas'
 import { DOCX_MIME } from '../inspections/report-docx'
 import { evaluationReport } from './evaluation.report'
 import {
@@ -21,7 +24,7 @@ const base = '/api/v1/evaluations'
 /** City evaluations are the regulator's (网信办) work over their region subtree. */
 const evaluators = roles('regulator')
 
-export function registerEvaluationRoutes(app: WanganApp, { evaluation }: Services): void {
+export function registerEvaluationRoutes(app: WanganApp, { evaluation, files }: Services): void {
   app.route({
     method: 'GET',
     url: `${base}/framework`,
@@ -76,7 +79,7 @@ export function registerEvaluationRoutes(app: WanganApp, { evaluation }: Service
     config: { access: evaluators },
     schema: {
       tags,
-      summary: '评分、剪裁、范围与权重 Rate, remove items, scope, weights',
+      summary: '评分、说明与证据、剪裁、范围与权重 Rate, notes and evidence, remove items, scope, weights',
       params: ZIdParams,
       body: ZUpdateEvaluationRequest,
       response: { 200: ZEvaluation },
@@ -118,6 +121,44 @@ export function registerEvaluationRoutes(app: WanganApp, { evaluation }: Service
       response: { 200: ZEvaluation },
     },
     handler: (request) => evaluation.reopen(request.ctx, request.params.id, request.body),
+  })
+  app.route({
+    method: 'POST',
+    url: `${base}/:id/evidence`,
+    config: { access: evaluators },
+    schema: {
+      tags,
+      summary:
+        '上传评价项证据文件 Upload an evidence file for an item (multipart: fields itemCode, version, optional label and reference, then the file; ≤ 20 MB; images, PDF, text, ZIP; while in progress)',
+      params: ZIdParams,
+      consumes: ['multipart/form-data'],
+      response: { 200: ZEvaluation },
+    },
+    handler: async (request) => {
+      const { file, checked } = await receiveCheckedUpload(
+        request,
+        files,
+        request.ctx,
+        'evidence',
+        (fields) => evaluation.checkEvidenceUpload(request.ctx, request.params.id, fields),
+      )
+      return evaluation.attachEvidence(request.ctx, request.params.id, checked, file)
+    },
+  })
+  app.route({
+    method: 'GET',
+    url: `${base}/:id/evidence/:fileId`,
+    config: { access: evaluators },
+    schema: {
+      tags,
+      summary: '下载证据文件 Download an evidence file (images and PDF inline with ?inline=1)',
+      params: ZEvidenceFileParams,
+      querystring: z.strictObject({ inline: z.enum(['1']).optional() }),
+    },
+    handler: async (request, reply) => {
+      const stored = await evaluation.readEvidence(request.ctx, request.params.id, request.params.fileId)
+      return sendStoredFile(reply, stored, { inline: request.query.inline === '1' })
+    },
   })
   app.route({
     method: 'GET',

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { longText, text, ZId, ZPageQuery } from '../../http/schemas'
+import { evidenceUpdate, ZEvidence } from '../files/item-evidence.schemas'
 
 export const SCENARIOS = ['full', 'special', 'phased'] as const
 export const SCENARIO_LABELS: Record<(typeof SCENARIOS)[number], string> = {
@@ -137,6 +138,8 @@ export type TEvaluationSummary = z.infer<typeof ZEvaluationSummary>
 export const ZEvaluation = ZEvaluationSummary.extend({
   ratings: z.record(z.string(), z.number()),
   notes: z.record(z.string(), z.string()),
+  /** item code → the evidence seen: labels with references, and files uploaded through the evaluation */
+  evidence: z.record(z.string(), z.array(ZEvidence)),
   removed: z.array(z.object({ item: z.string(), reason: z.string() })),
   weights: ZWeights.nullable(),
   result: ZEvaluationResult,
@@ -179,6 +182,8 @@ export const ZUpdateEvaluationRequest = z.strictObject({
   ratings: z.record(ZItemCode, ZRatingInput.nullable()).optional(),
   /** item code → notes and evidence seen (null removes them) */
   notes: z.record(ZItemCode, longText(4000).nullable()).optional(),
+  /** item code → the evidence seen for it (replaces the list; null removes it); files are uploaded first */
+  evidence: evidenceUpdate(ZItemCode).optional(),
   /** item code → the reason it is removed from this evaluation (null puts it back) */
   removals: z.record(ZItemCode, longText(1000, 1).nullable()).optional(),
   /** weights of the weighted form (附录A A.1–A.3); null drops them */
@@ -188,3 +193,13 @@ export type TUpdateEvaluationRequest = z.infer<typeof ZUpdateEvaluationRequest>
 
 export const ZCompleteRequest = z.strictObject({ version: z.number().int().min(1) })
 export const ZReopenRequest = z.strictObject({ version: z.number().int().min(1), reason: longText(1000, 1) })
+
+/** The fields of an evidence upload (multipart, sent before the file part). */
+export const ZEvidenceUploadFields = z.strictObject({
+  itemCode: ZItemCode,
+  /** what the file shows; the file's name when left out */
+  label: text(200).optional(),
+  reference: text(500).optional(),
+  version: z.coerce.number().int().min(1),
+})
+export type TEvidenceUploadFields = z.infer<typeof ZEvidenceUploadFields>

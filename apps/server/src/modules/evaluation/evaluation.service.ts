@@ -18,8 +18,12 @@ import { cityEvaluations, regions, users, type TEvaluationWeights } from '../../
 import { AppError, conflict, notFound, validationFailed, type ErrorDetail } from '../../http/errors'
 import type { AuditService } from '../audit/audit.service'
 import { requireActor } from '../auth/auth.service'
+import type { FilesService, TStoredFile } from '../files/files.service'
+import { applyEvidenceUpdate, listsEvidenceFile, presentEvidence, withEvidence } from '../files/item-evidence'
 import {
   RATING_NAMES,
+  ZEvidenceUploadFields,
+  type TEvidenceUploadFields,
   type TCityFrameworkView,
   type TCreateEvaluationRequest,
   type TEvaluation,
@@ -29,7 +33,7 @@ import {
   type TUpdateEvaluationRequest,
 } from './evaluation.schemas'
 
-type Deps = { database: Database; clock: Clock; audit: AuditService }
+type Deps = { database: Database; clock: Clock; audit: AuditService; files: FilesService }
 type EvaluationRow = typeof cityEvaluations.$inferSelect
 type Scenario = EvaluationRow['scenario']
 
@@ -306,8 +310,16 @@ export class EvaluationService {
         if (note === null || note.trim() === '') delete notes[code]
         else notes[code] = note
       }
+      for (const code of Object.keys(input.evidence ?? {})) known(code, `body.evidence.${code}`)
       const weights = input.weights === undefined ? evaluation.weights : input.weights
       if (problems.length) throw validationFailed(problems)
+      const evidence = input.evidence
+        ? applyEvidenceUpdate(
+            evaluation.evidence,
+            input.evidence,
+            (f) => `文件 ${f} 不是本次评价上传的 (upload files through this evaluation)`,
+          )
+        : evaluation.evidence
 
       const next = {
         scenario,
@@ -330,6 +342,7 @@ export class EvaluationService {
         .update(cityEvaluations)
         .set({
           ...next,
+          evidence,
           ...(input.title !== undefined ? { title: input.title } : {}),
           updatedAt: this.deps.clock.now(),
           version: evaluation.version + 1,
@@ -346,6 +359,16 @@ export class EvaluationService {
             : {}),
           ...(restored.length ? { restored } : {}),
           ...(input.notes ? { notes: Object.keys(input.notes) } : {}),
+          ...(input.evidence
+            ? {
+                evidence: Object.fromEntries(
+                  Object.keys(input.evidence).map((code) => [
+                    code,
+                    (evidence[code] ?? []).map((e) => e.label),
+                  ]),
+                ),
+              }
+            : {}),
           ...(input.scope || input.scenario ? { scope: [evaluation.scope, scope], scenario } : {}),
           ...(input.weights !== undefined ? { weights: input.weights } : {}),
           ...(input.title !== undefined && input.title !== evaluation.title
@@ -355,6 +378,81 @@ export class EvaluationService {
       })
     })
     return this.get(ctx, id)
+  }
+
+  /**
+   * Checks an evidence upload before its bytes are read (the multipart fields come before the file): the evaluation
+   * is the caller's, the item exists, and the evaluation is still in progress at the version named.
+   */
+  async checkEvidenceUpload(
+    ctx: RequestContext,
+    id: string,
+    fields: Record<string, string>,
+  ): Promise<TEvidenceUploadFields> {
+    const actor = requireActor(ctx)
+    const { evaluation } = await this.load(this.deps.database.db, actor, id)
+    const parsed = ZEvidenceUploadFields.safeParse(fields)
+    if (!parsed.success)
+      throw validationFailed(
+        parsed.error.issues.map((issue) => ({
+          path: ['body', ...issue.path.map(String)].join('.'),
+          message: issue.message,
+        })),
+      )
+    if (!cityFrameworkIndex.item.has(parsed.data.itemCode))
+      throw validationFailed([
+        {
+          path: 'body.itemCode',
+          message: `没有编号为 ${parsed.data.itemCode} 的评价项 (unknown item)`,
+        },
+      ])
+    this.assertEditable(evaluation, parsed.data.version)
+    return parsed.data
+  }
+
+  /** Lists a stored file (files module: typed by content, encrypted, content-addressed) as evidence of one item. */
+  async attachEvidence(
+    ctx: RequestContext,
+    id: string,
+    fields: TEvidenceUploadFields,
+    file: TStoredFile,
+  ): Promise<TEvaluation> {
+    const actor = requireActor(ctx)
+    await this.deps.database.db.transaction(async (tx) => {
+      const { evaluation } = await this.load(tx, actor, id, { lock: true })
+      this.assertEditable(evaluation, fields.version)
+      const evidence = withEvidence(evaluation.evidence, fields.itemCode, {
+        label: fields.label ?? file.originalName,
+        reference: fields.reference ?? null,
+        fileId: file.id,
+        fileName: file.originalName,
+      })
+      await tx
+        .update(cityEvaluations)
+        .set({ evidence, updatedAt: this.deps.clock.now(), version: evaluation.version + 1 })
+        .where(eq(cityEvaluations.id, id))
+      await this.deps.audit.record(tx, ctx, {
+        action: 'evaluation.evidence_added',
+        objectType: 'city_evaluation',
+        objectId: id,
+        summary: {
+          item: fields.itemCode,
+          file: file.id,
+          name: file.originalName,
+          mediaType: file.mediaType,
+          size: file.size,
+        },
+      })
+    })
+    return this.get(ctx, id)
+  }
+
+  /** An evidence file, only to those who may read the evaluation and only while the evaluation lists it. */
+  async readEvidence(ctx: RequestContext, id: string, fileId: string) {
+    const actor = requireActor(ctx)
+    const { evaluation } = await this.load(this.deps.database.db, actor, id)
+    if (!listsEvidenceFile(evaluation.evidence, fileId)) throw notFound('证据文件 evidence file ')
+    return this.deps.files.read(fileId)
   }
 
   /** Every item in scope rated or removed: the result is fixed and the evaluation read-only. */
@@ -491,6 +589,7 @@ export class EvaluationService {
       ...presentSummary(evaluation, regionName),
       ratings: evaluation.ratings,
       notes: evaluation.notes,
+      evidence: presentEvidence(evaluation.evidence),
       removed: evaluation.removed,
       weights: evaluation.weights,
       result,

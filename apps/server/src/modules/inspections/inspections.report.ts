@@ -1,5 +1,6 @@
 // The inspection report (现场检查评分报告, DOCX): the organisation and year, the score by project, the comparison with the
 // year before, every item with its points and the reason in the checklist's words, notes, evidence and the conclusion.
+import { notesWithEvidence } from '../files/item-evidence'
 import { heading, paragraph, renderDocument, shanghaiDateTime, table, title } from './report-docx'
 import type { TInspection } from './inspections.schemas'
 import { templateView } from './inspections.service'
@@ -77,12 +78,7 @@ export async function inspectionReport(inspection: TInspection): Promise<Buffer>
         ['编号', '检查内容', '分值', '得分', '评分说明', '检查记录'],
         items.map((item) => {
           const result = scoreOf.get(item.code)
-          const evidence = (inspection.evidence[item.code] ?? [])
-            .map((e) => [e.label, e.reference, e.fileName].filter(Boolean).join(' '))
-            .join('；')
-          const note = [inspection.notes[item.code], evidence ? `证据：${evidence}` : '']
-            .filter(Boolean)
-            .join('\n')
+          const note = notesWithEvidence(inspection.notes[item.code], inspection.evidence[item.code])
           return [item.number, item.prompt, item.points, result?.points ?? 0, result?.explanation ?? '', note]
         }),
         [8, 34, 8, 8, 24, 18],

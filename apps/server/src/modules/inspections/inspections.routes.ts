@@ -4,10 +4,10 @@ import type { WanganApp } from '../../http/app'
 import { pageOf, ZIdParams, ZOk } from '../../http/schemas'
 import type { Services } from '../../services'
 import { attachmentName } from '../dengbao/dengbao.routes'
+import { ZEvidenceFileParams } from '../files/item-evidence.schemas'
 import { inspectionReport } from './inspections.report'
 import {
   ZCreateInspectionRequest,
-  ZEvidenceParams,
   ZInspection,
   ZInspectionForm,
   ZInspectionSummary,
@@ -147,7 +147,7 @@ export function registerInspectionsRoutes(app: WanganApp, { inspections }: Servi
     method: 'GET',
     url: `${base}/:id/evidence/:fileId`,
     config: { access: readers },
-    schema: { tags, summary: '下载证据文件 Download an evidence file', params: ZEvidenceParams },
+    schema: { tags, summary: '下载证据文件 Download an evidence file', params: ZEvidenceFileParams },
     handler: async (request, reply) => {
       const { file, content } = await inspections.readEvidence(
         request.ctx,

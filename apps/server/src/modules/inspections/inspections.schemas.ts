@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { longText, text, ZId, ZPageQuery } from '../../http/schemas'
+import { evidenceUpdate, ZEvidence } from '../files/item-evidence.schemas'
 
 /** The two forms an inspector fills (seed 004): 附件5 (general) and 附件6 (工控相关). */
 export const INSPECTION_FORMS = ['onsite-inspection', 'onsite-inspection-ics'] as const
@@ -92,21 +93,6 @@ export const ZInspectionTemplate = ZInspectionTemplateSummary.extend({
 })
 export type TInspectionTemplateView = z.infer<typeof ZInspectionTemplate>
 
-export const ZEvidence = z.object({
-  label: z.string(),
-  reference: z.string().nullable(),
-  /** a stored file (files module), downloaded through the inspection */
-  fileId: z.uuid().nullable(),
-  fileName: z.string().nullable(),
-})
-export type TEvidenceView = z.infer<typeof ZEvidence>
-
-const ZEvidenceInput = z.strictObject({
-  label: text(200),
-  reference: text(500).nullable().default(null),
-  fileId: ZId.nullable().default(null),
-})
-
 export const ZInspectionScore = z.object({
   total: z.number(),
   max: z.number(),
@@ -198,7 +184,7 @@ export const ZUpdateInspectionRequest = z.strictObject({
   /** item code → the inspector's note (null removes it) */
   notes: z.record(ZItemCode, longText(2000).nullable()).optional(),
   /** item code → the evidence seen for it (replaces the list; null removes it) */
-  evidence: z.record(ZItemCode, z.array(ZEvidenceInput).max(50).nullable()).optional(),
+  evidence: evidenceUpdate(ZItemCode).optional(),
   conclusion: longText(4000).nullable().optional(),
 })
 export type TUpdateInspectionRequest = z.infer<typeof ZUpdateInspectionRequest>
@@ -214,5 +200,3 @@ export const ZUploadEvidenceRequest = z.strictObject({
   version: z.number().int().min(1),
 })
 export type TUploadEvidenceRequest = z.infer<typeof ZUploadEvidenceRequest>
-
-export const ZEvidenceParams = z.strictObject({ id: ZId, fileId: ZId })

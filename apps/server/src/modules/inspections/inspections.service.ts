@@ -14,11 +14,12 @@ import { visibleOrganisationsCondition } from '../../access/scope'
 import type { Clock } from '../../clock'
 import type { Actor, RequestContext } from '../../context'
 import type { Database, Executor } from '../../db/client'
-import { inspections, organisations, users, type TInspectionEvidence } from '../../db/schema'
+import { inspections, organisations, users } from '../../db/schema'
 import { AppError, conflict, notFound, validationFailed } from '../../http/errors'
 import type { AuditService } from '../audit/audit.service'
 import { requireActor } from '../auth/auth.service'
 import type { FilesService } from '../files/files.service'
+import { applyEvidenceUpdate, listsEvidenceFile, presentEvidence, withEvidence } from '../files/item-evidence'
 import {
   INSPECTION_FORMS,
   type TCreateInspectionRequest,
@@ -239,37 +240,13 @@ export class InspectionsService {
       for (const [code, note] of Object.entries(input.notes ?? {}))
         if (note === null || note.trim() === '') delete notes[code]
         else notes[code] = note
-      const evidence = { ...inspection.evidence }
-      if (input.evidence) {
-        const fileIds = Object.values(input.evidence).flatMap((list) =>
-          (list ?? []).flatMap((e) => (e.fileId ? [e.fileId] : [])),
-        )
-        const attached = new Set(
-          Object.values(inspection.evidence).flatMap((list) =>
-            list.flatMap((e) => (e.fileId ? [e.fileId] : [])),
-          ),
-        )
-        const foreign = fileIds.filter((f) => !attached.has(f))
-        if (foreign.length)
-          throw validationFailed(
-            foreign.map((f) => ({
-              path: 'body.evidence',
-              message: `文件 ${f} 不是本次检查上传的 (upload files through this inspection)`,
-            })),
+      const evidence = input.evidence
+        ? applyEvidenceUpdate(
+            inspection.evidence,
+            input.evidence,
+            (f) => `文件 ${f} 不是本次检查上传的 (upload files through this inspection)`,
           )
-        const names = new Map(
-          Object.values(inspection.evidence).flatMap((list) =>
-            list.flatMap((e) => (e.fileId ? [[e.fileId, e.fileName ?? null] as const] : [])),
-          ),
-        )
-        for (const [code, list] of Object.entries(input.evidence))
-          if (list === null || list.length === 0) delete evidence[code]
-          else
-            evidence[code] = list.map((e) => ({
-              ...e,
-              fileName: e.fileId ? (names.get(e.fileId) ?? null) : null,
-            }))
-      }
+        : inspection.evidence
       const changedAnswers = Object.keys(input.answers ?? {}).filter(
         (code) => JSON.stringify(inspection.answers[code]) !== JSON.stringify(input.answers?.[code]),
       )
@@ -328,16 +305,12 @@ export class InspectionsService {
         { originalName: input.fileName, purpose: 'evidence' },
         tx,
       )
-      const entry: TInspectionEvidence = {
+      const evidence = withEvidence(inspection.evidence, input.itemCode, {
         label: input.label,
         reference: null,
         fileId: stored.id,
         fileName: stored.originalName,
-      }
-      const evidence = {
-        ...inspection.evidence,
-        [input.itemCode]: [...(inspection.evidence[input.itemCode] ?? []), entry],
-      }
+      })
       await tx
         .update(inspections)
         .set({ evidence, updatedAt: this.deps.clock.now(), version: inspection.version + 1 })
@@ -356,8 +329,7 @@ export class InspectionsService {
   async readEvidence(ctx: RequestContext, id: string, fileId: string) {
     const actor = requireActor(ctx)
     const { inspection } = await this.load(this.deps.database.db, actor, id)
-    const listed = Object.values(inspection.evidence).some((list) => list.some((e) => e.fileId === fileId))
-    if (!listed) throw notFound('证据文件 evidence file ')
+    if (!listsEvidenceFile(inspection.evidence, fileId)) throw notFound('证据文件 evidence file ')
     return this.deps.files.read(fileId)
   }
 
@@ -495,17 +467,7 @@ export class InspectionsService {
       templateTitle: template.title,
       answers: inspection.answers,
       notes: inspection.notes,
-      evidence: Object.fromEntries(
-        Object.entries(inspection.evidence).map(([code, list]) => [
-          code,
-          list.map((e) => ({
-            label: e.label,
-            reference: e.reference,
-            fileId: e.fileId ?? null,
-            fileName: e.fileName ?? null,
-          })),
-        ]),
-      ),
+      evidence: presentEvidence(inspection.evidence),
       conclusion: inspection.conclusion,
       score,
       inspectors: inspection.inspectorIds.map((userId) => ({ id: userId, name: names.get(userId) ?? '' })),

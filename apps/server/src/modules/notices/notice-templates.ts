@@ -24,6 +24,8 @@ export const TEMPLATE_VARIABLES: Readonly<Record<MessageKind, readonly string[]>
   escalation: [...COMMON, 'hours'],
   finding_returned: [...COMMON, 'finding', 'reason'],
   appeal_decided: [...COMMON, 'finding', 'decision'],
+  // Not about a notice: no number, title or issuer of one.
+  dengbao_reminder: ['organisation', 'system', 'obligation', 'dueDate', 'state', 'platform', 'url', 'date'],
 }
 
 export const VARIABLE_LABELS: Readonly<Record<string, string>> = {
@@ -40,6 +42,10 @@ export const VARIABLE_LABELS: Readonly<Record<string, string>> = {
   finding: '问题名称',
   reason: '退回理由',
   decision: '申诉处理结果',
+  system: '系统名称',
+  obligation: '等保事项',
+  dueDate: '到期日期',
+  state: '到期状态（还有N天到期 / 今日到期 / 已逾期N天）',
 }
 
 export const DEFAULT_TEMPLATES: NoticeTemplates = {
@@ -70,6 +76,13 @@ export const DEFAULT_TEMPLATES: NoticeTemplates = {
     emailSubject: '申诉处理结果：${finding}（${number}）',
     emailBody:
       '${organisation}：\n\n您对网络安全通报（${number}）中问题“${finding}”的申诉已处理：${decision}。\n\n${issuer}',
+  },
+  dengbao_reminder: {
+    sms: '${organisation}：您单位“${system}”的等保${obligation}须于${dueDate}前完成，${state}，请登录${platform}办理。',
+    emailSubject: '等保到期提醒：${system} ${obligation}（${state}）',
+    emailBody:
+      '${organisation}：\n\n按照网络安全等级保护工作要求，贵单位“${system}”的${obligation}须于${dueDate}前完成，' +
+      '目前${state}。\n请及时办理，并通过${platform}（${url}）报送相关材料。已办理的请忽略本提醒。\n\n${platform}\n${date}',
   },
 }
 

@@ -15,6 +15,7 @@ export const TEMPLATE_CODES = {
   escalation: 'SMS_460000002',
   finding_returned: 'SMS_460000003',
   appeal_decided: 'SMS_460000004',
+  dengbao_reminder: 'SMS_460000005',
 }
 
 export type NoticeLoopSetup = {
@@ -53,11 +54,14 @@ export const PDF = Buffer.from(
 
 let seq = 0
 
-export async function setUpNoticeLoop(
+/**
+ * Starts the loopback Aliyun SMS endpoint (it checks every signature) and SMTP peer, and points the platform's SMS
+ * and e-mail channels at them as the admin would.
+ */
+export async function useLoopbackChannels(
   t: TestPlatform,
-  options: { smsProvider?: Record<string, unknown> } = {},
-): Promise<NoticeLoopSetup> {
-  const s = await setUpCampaign(t)
+  smsProvider: Record<string, unknown> = {},
+): Promise<{ aliyun: FakeEndpoint; smtp: FakeSmtp }> {
   const aliyun = await startFakeAliyunSms(ALIYUN)
   const smtp = await startFakeSmtp()
   const admin = await t.as('admin')
@@ -70,7 +74,7 @@ export async function setUpNoticeLoop(
       templateCodes: TEMPLATE_CODES,
       settleSeconds: 0,
       secret: ALIYUN.accessKeySecret,
-      ...options.smsProvider,
+      ...smsProvider,
     }),
     200,
     'configure sms',
@@ -87,6 +91,16 @@ export async function setUpNoticeLoop(
     200,
     'configure email',
   )
+  return { aliyun, smtp }
+}
+
+export async function setUpNoticeLoop(
+  t: TestPlatform,
+  options: { smsProvider?: Record<string, unknown> } = {},
+): Promise<NoticeLoopSetup> {
+  const s = await setUpCampaign(t)
+  const { aliyun, smtp } = await useLoopbackChannels(t, options.smsProvider)
+  const admin = await t.as('admin')
   const settings = must<{ version: number; templates: unknown }>(
     await s.regulator.get('/api/v1/notice-settings'),
     200,

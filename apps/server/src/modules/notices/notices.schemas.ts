@@ -273,11 +273,14 @@ export const ZInbox = z.object({
   notices: z.array(ZNoticeSummary),
   openItems: z.array(ZInboxItem),
   unacknowledged: z.number().int(),
+  /** Platform messages: the notices' and others (等保 deadline reminders: no notice, no document number). */
   messages: z.array(
     z.object({
       at: z.string(),
-      noticeId: z.uuid(),
-      documentNumber: z.string(),
+      noticeId: z.uuid().nullable(),
+      documentNumber: z.string().nullable(),
+      /** `notice`, or what a message without a notice is about (`dengbao_reminder`) */
+      subjectType: z.string(),
       kind: z.string(),
       text: z.string(),
     }),

@@ -39,7 +39,7 @@ import { isCampaignRegionInScope, visibleFindingsCondition } from '../campaigns/
 import type { DeliveryRequest, DeliveryService } from '../delivery/delivery.service'
 import { presentDelivery } from '../delivery/delivery.service'
 import type { MessageKind } from '../delivery/message-kinds'
-import { MOBILE_PATTERN } from '../delivery/providers/sms-provider'
+import { contactRequests } from '../delivery/contact-requests'
 import type { FilesService, TStoredFile } from '../files/files.service'
 import type { FindingsService } from '../findings/findings.service'
 import { renderNoticeDocument } from './notice-document'
@@ -70,7 +70,6 @@ import type {
 
 const NOT_FOUND = '通报 notice '
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 export type NoticeRow = typeof notices.$inferSelect
 
@@ -292,6 +291,10 @@ export class NoticesService {
       finding: '后台管理系统 SQL 注入',
       reason: '复测时注入点仍可利用',
       decision: '维持原判',
+      system: '教育局门户网站',
+      obligation: '等级测评',
+      dueDate: '2022年10月31日',
+      state: '还有7天到期',
     }
     const sms = renderSms(input.sms, sample)
     return {
@@ -533,59 +536,23 @@ export class NoticesService {
       )
       .orderBy(asc(organisationContacts.createdAt))
     const who = input.recipientKind === 'liaison' ? '联络员' : '单位负责人'
-    const sms = renderSms(input.template.sms, input.values)
-    const requests: DeliveryRequest[] = [
-      {
-        channel: 'platform',
-        recipientKind: input.recipientKind,
-        recipientName: who,
-        address: input.organisationId,
-        content: { kind: input.kind, text: sms.text },
-      },
-    ]
-    if (input.sms) {
-      const withMobile = contacts.filter((c) => c.mobile && MOBILE_PATTERN.test(c.mobile))
-      for (const c of withMobile)
-        requests.push({
-          channel: 'sms',
-          recipientKind: input.recipientKind,
-          recipientName: c.name,
-          address: c.mobile!,
-          content: { kind: input.kind, text: sms.text, params: sms.params },
-        })
-      if (!withMobile.length)
-        requests.push({
-          channel: 'sms',
-          recipientKind: input.recipientKind,
-          recipientName: who,
-          address: 'none',
-          content: { kind: input.kind, text: sms.text, params: sms.params },
-          failure: `no_recipient: 未登记${who}手机号码 (no ${input.recipientKind} mobile number on file)`,
-        })
-    }
-    if (input.email) {
-      const withEmail = contacts.filter((c) => c.email && EMAIL_PATTERN.test(c.email))
-      const subject = renderTemplate(input.template.emailSubject, input.values)
-      const body = renderTemplate(input.template.emailBody, input.values)
-      for (const c of withEmail)
-        requests.push({
-          channel: 'email',
-          recipientKind: input.recipientKind,
-          recipientName: c.name,
-          address: c.email!,
-          content: { kind: input.kind, subject, body, attachNoticeDocument: input.attachDocument },
-        })
-      if (!withEmail.length)
-        requests.push({
-          channel: 'email',
-          recipientKind: input.recipientKind,
-          recipientName: who,
-          address: 'none',
-          content: { kind: input.kind, subject, body },
-          failure: `no_recipient: 未登记${who}电子邮箱 (no ${input.recipientKind} e-mail address on file)`,
-        })
-    }
-    return requests
+    return contactRequests({
+      organisationId: input.organisationId,
+      platform: { recipientKind: input.recipientKind, recipientName: who },
+      recipientKind: input.recipientKind,
+      who,
+      contacts,
+      kind: input.kind,
+      sms: renderSms(input.template.sms, input.values),
+      sendSms: input.sms,
+      email: input.email
+        ? {
+            subject: renderTemplate(input.template.emailSubject, input.values),
+            body: renderTemplate(input.template.emailBody, input.values),
+            attachNoticeDocument: input.attachDocument,
+          }
+        : null,
+    })
   }
 
   /**
@@ -998,11 +965,7 @@ export class NoticesService {
       notFixedRetests: finding.notFixedRetests,
       version: finding.version,
     }))
-    const deliveriesView = deliveryRows.map((row) => {
-      const view = presentDelivery(row)
-      // The organisation sees that and when it was told, not the providers' internals.
-      return forOrganisation ? { ...view, provider: null, providerMessageId: null, lastError: null } : view
-    })
+    const deliveriesView = deliveryRows.map((row) => presentDelivery(row, { forOrganisation }))
     const reportsView = reportRows.map((r) => ({
       id: r.id,
       submittedAt: r.submittedAt.toISOString(),
@@ -1335,15 +1298,35 @@ export class NoticesService {
           )
           .orderBy(asc(notices.deadlineAt), asc(noticeFindings.ordinal))
       : []
-    const messages = ids.length
+    const noticeMessages = ids.length
       ? await db
-          .select({ delivery: deliveries, documentNumber: notices.documentNumber })
+          .select({ delivery: deliveries, noticeId: notices.id, documentNumber: notices.documentNumber })
           .from(deliveries)
           .innerJoin(notices, eq(notices.id, deliveries.noticeId))
           .where(and(inArray(deliveries.noticeId, ids), eq(deliveries.channel, 'platform')))
           .orderBy(desc(deliveries.createdAt))
           .limit(50)
       : []
+    // Platform messages that are not about a notice (等保 deadline reminders) to the organisations the caller sees.
+    const otherMessages = await db
+      .select({ delivery: deliveries })
+      .from(deliveries)
+      .innerJoin(organisations, eq(organisations.id, deliveries.organisationId))
+      .where(
+        and(
+          isNull(deliveries.noticeId),
+          eq(deliveries.channel, 'platform'),
+          visibleOrganisationsCondition(actor),
+        ),
+      )
+      .orderBy(desc(deliveries.createdAt))
+      .limit(50)
+    const messages = [
+      ...noticeMessages,
+      ...otherMessages.map(({ delivery }) => ({ delivery, noticeId: null, documentNumber: null })),
+    ]
+      .sort((a, b) => b.delivery.createdAt.getTime() - a.delivery.createdAt.getTime())
+      .slice(0, 50)
     return {
       now: new Date(now).toISOString(),
       notices: summaries,
@@ -1366,10 +1349,11 @@ export class NoticesService {
               ? ('awaiting_retest' as const)
               : ('rectify' as const),
       })),
-      messages: messages.map(({ delivery, documentNumber }) => ({
+      messages: messages.map(({ delivery, noticeId, documentNumber }) => ({
         at: delivery.createdAt.toISOString(),
-        noticeId: delivery.noticeId,
+        noticeId,
         documentNumber,
+        subjectType: delivery.subjectType,
         kind: delivery.content.kind,
         text: delivery.content.text ?? '',
       })),

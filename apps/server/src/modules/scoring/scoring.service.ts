@@ -9,10 +9,12 @@ import {
   ScoringInputError,
   ZTeamRuleSet,
   ZUnitRuleSet,
+  type ParamValues,
   type TeamRuleSet,
   type UnitRuleSet,
 } from '@wangan/rules/scoring'
 import { and, asc, eq } from 'drizzle-orm'
+import type { z } from 'zod'
 import { ORGANISATION_ROLES, TEAM_ROLES } from '../../access/roles'
 import type { Clock } from '../../clock'
 import type { Actor, RequestContext } from '../../context'
@@ -327,45 +329,23 @@ export class ScoringService {
   // ---- what-if ----
 
   private unitChoice(campaign: ScoredCampaign, input: TWhatIfRequest): UnitChoice {
-    try {
-      let ruleSet: UnitRuleSet
-      if (input.ruleSet) {
-        const parsed = ZUnitRuleSet.safeParse(input.ruleSet)
-        if (!parsed.success)
-          throw validationFailed(
-            parsed.error.issues.map((issue) => ({
-              path: ['body', 'ruleSet', ...issue.path.map(String)].join('.'),
-              message: issue.message,
-            })),
-          )
-        ruleSet = parsed.data
-      } else ruleSet = getUnitRuleSet(input.standardId ?? campaign.unitStandardId)
-      const base = !input.ruleSet && ruleSet.id === campaign.unitStandardId ? campaign.unitStandardParams : {}
-      return { ruleSet, params: resolveParams(ruleSet, { ...base, ...input.params }) }
-    } catch (error) {
-      throw scoringProblem(error, 'body') ?? error
-    }
+    return chooseRuleSet(
+      input,
+      ZUnitRuleSet,
+      getUnitRuleSet,
+      campaign.unitStandardId,
+      campaign.unitStandardParams,
+    )
   }
 
   private teamChoice(campaign: ScoredCampaign, input: TWhatIfRequest): TeamChoice {
-    try {
-      let ruleSet: TeamRuleSet
-      if (input.ruleSet) {
-        const parsed = ZTeamRuleSet.safeParse(input.ruleSet)
-        if (!parsed.success)
-          throw validationFailed(
-            parsed.error.issues.map((issue) => ({
-              path: ['body', 'ruleSet', ...issue.path.map(String)].join('.'),
-              message: issue.message,
-            })),
-          )
-        ruleSet = parsed.data
-      } else ruleSet = getTeamRuleSet(input.standardId ?? campaign.teamStandardId)
-      const base = !input.ruleSet && ruleSet.id === campaign.teamStandardId ? campaign.teamStandardParams : {}
-      return { ruleSet, params: resolveParams(ruleSet, { ...base, ...input.params }) }
-    } catch (error) {
-      throw scoringProblem(error, 'body') ?? error
-    }
+    return chooseRuleSet(
+      input,
+      ZTeamRuleSet,
+      getTeamRuleSet,
+      campaign.teamStandardId,
+      campaign.teamStandardParams,
+    )
   }
 
   /** Recomputes the campaign under another rule set or parameters and compares with the current scores. Not saved. */
@@ -652,3 +632,34 @@ function compareRows(
 }
 
 export type { ErrorDetail }
+
+/**
+ * The standard a what-if runs under: a rule set given in full (validated, errors naming `body.ruleSet.…`), or one of
+ * the built-in ones by id; parameters on top of the campaign's own when it is the campaign's standard.
+ */
+function chooseRuleSet<R extends UnitRuleSet | TeamRuleSet>(
+  input: TWhatIfRequest,
+  schema: { safeParse(value: unknown): { success: true; data: R } | { success: false; error: z.ZodError } },
+  builtIn: (id: string) => R,
+  standardId: string,
+  standardParams: Record<string, number | string>,
+): { ruleSet: R; params: ParamValues } {
+  try {
+    let ruleSet: R
+    if (input.ruleSet) {
+      const parsed = schema.safeParse(input.ruleSet)
+      if (!parsed.success)
+        throw validationFailed(
+          parsed.error.issues.map((issue) => ({
+            path: ['body', 'ruleSet', ...issue.path.map(String)].join('.'),
+            message: issue.message,
+          })),
+        )
+      ruleSet = parsed.data
+    } else ruleSet = builtIn(input.standardId ?? standardId)
+    const base = !input.ruleSet && ruleSet.id === standardId ? standardParams : {}
+    return { ruleSet, params: resolveParams(ruleSet, { ...base, ...input.params }) }
+  } catch (error) {
+    throw scoringProblem(error, 'body') ?? error
+  }
+}
