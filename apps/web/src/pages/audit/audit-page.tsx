@@ -1,10 +1,11 @@
-import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons'
+import { SafetyCertificateOutlined } from '@ant-design/icons'
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { unwrap } from '@wangan/sdk'
 import { Alert, Button, Card, DatePicker, Form, Input, Space, Table, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { FilterActions } from '../../components/filter-actions'
 import { api } from '../../api/client'
 import { describeError } from '../../api/errors'
 import type { AuditEvent, AuditQuery } from '../../api/types'
@@ -121,22 +122,13 @@ export default function AuditPage() {
             placeholder={[t('filters.from'), t('filters.to')]}
           />
         </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-              {t('common:actions.search')}
-            </Button>
-            <Button
-              onClick={() => {
-                form.resetFields()
-                setFilters({})
-                setPage(1)
-              }}
-            >
-              {t('common:actions.reset')}
-            </Button>
-          </Space>
-        </Form.Item>
+        <FilterActions
+          onReset={() => {
+            form.resetFields()
+            setFilters({})
+            setPage(1)
+          }}
+        />
       </Form>
       <Table<AuditEvent>
         rowKey="seq"

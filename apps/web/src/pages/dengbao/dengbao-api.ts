@@ -20,6 +20,9 @@ export type DueList = JsonOf<paths['/api/v1/dengbao/due']['get']['responses'][20
 export type OverdueList = JsonOf<paths['/api/v1/dengbao/overdue']['get']['responses'][200]>
 export type Expert = JsonOf<paths['/api/v1/dengbao/experts']['get']['responses'][200]>[number]
 export type Deadlines = JsonOf<paths['/api/v1/dengbao/deadlines']['get']['responses'][200]>
+export type ReminderPage = JsonOf<paths['/api/v1/dengbao/reminders']['get']['responses'][200]>
+export type Reminder = ReminderPage['items'][number]
+export type ReminderRun = JsonOf<paths['/api/v1/dengbao/reminders/run']['post']['responses'][200]>
 export type SystemQuery = NonNullable<paths['/api/v1/dengbao/systems']['get']['parameters']['query']>
 export type CreateSystemRequest = BodyOf<paths['/api/v1/dengbao/systems']['post']['requestBody']>
 export type SubmitGradingRequest = BodyOf<
@@ -88,6 +91,22 @@ export function useExperts(enabled: boolean) {
     queryKey: ['dengbao', 'experts'],
     queryFn: async () => unwrap(await api.GET('/api/v1/dengbao/experts')),
     enabled,
+  })
+}
+
+export function useReminders(page: number, pageSize = 20) {
+  return useQuery({
+    queryKey: ['dengbao', 'reminders', page, pageSize],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/dengbao/reminders', { params: { query: { page, pageSize } } })),
+    placeholderData: (previous) => previous,
+    // SMS and e-mail go out in the background: follow them while some are still on their way.
+    refetchInterval: (query) =>
+      query.state.data?.items.some((r) =>
+        r.deliveries.some((d) => d.status === 'queued' || d.status === 'sending' || d.status === 'retrying'),
+      )
+        ? 3_000
+        : false,
   })
 }
 

@@ -1,5 +1,6 @@
 // 等级保护: the systems the caller may see, and — for the police and the regulator — the region dashboard, what is due
-// and overdue, the expert pool and the year's deadlines.
+// and overdue, the expert pool and the year's deadlines. Under the overdue list, the deadline reminders sent (and, for
+// the police and the regulator, sending them now).
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons'
 import { Button, Card, Col, Input, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd'
 import { lazy, Suspense, useDeferredValue, useState } from 'react'
@@ -18,6 +19,7 @@ import { DENGBAO_TEXTS, fill } from './dengbao-texts'
 import { DueTable } from './due-table'
 import { ExpertsTab } from './experts-tab'
 import { ImportModal } from './import-modal'
+import { RemindersPanel } from './reminders-panel'
 import { SystemFormModal } from './system-form-modal'
 import { useText } from './use-text'
 
@@ -267,8 +269,17 @@ function DueTab() {
 }
 
 function OverdueTab() {
-  const x = useText(DENGBAO_TEXTS)
   const overdue = useOverdue(true)
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <OverdueTable overdue={overdue} />
+      <RemindersPanel />
+    </Space>
+  )
+}
+
+function OverdueTable({ overdue }: { overdue: ReturnType<typeof useOverdue> }) {
+  const x = useText(DENGBAO_TEXTS)
   return (
     <Table
       rowKey="organisationId"

@@ -35,3 +35,29 @@ export function useFramework() {
     staleTime: Infinity,
   })
 }
+
+/** Uploads an evidence file for an item (multipart: the fields first, then the file, which the server types by its
+ * content). */
+export async function uploadEvaluationEvidence(
+  id: string,
+  fields: { itemCode: string; label: string; version: number },
+  file: File,
+): Promise<Evaluation> {
+  const body = new FormData()
+  body.append('itemCode', fields.itemCode)
+  body.append('label', fields.label)
+  body.append('version', String(fields.version))
+  body.append('file', file, file.name)
+  return unwrap(
+    await api.POST('/api/v1/evaluations/{id}/evidence', {
+      params: { path: { id } },
+      // openapi-fetch passes FormData through untouched (the browser sets the multipart boundary).
+      body: body as never,
+      bodySerializer: (value: unknown) => value as FormData,
+    }),
+  )
+}
+
+export function evaluationEvidenceUrl(id: string, fileId: string): string {
+  return `/api/v1/evaluations/${id}/evidence/${fileId}`
+}

@@ -1,6 +1,7 @@
 // Rating a city evaluation (seed 002): every item of 表B.1 in scope rated 全部满足 / 大部分满足 / 部分满足 / 不满足, with
-// notes, or removed with its reason; the score, grade (表B.2), gap to the next grade, weakest indicators and the radar of
-// the first-level scores follow from the server after every save.
+// notes and evidence (labels with references, uploaded files), or removed with its reason; the score, grade (表B.2),
+// gap to the next grade, weakest indicators and the radar of the first-level scores follow from the server after every
+// save.
 import { FileTextOutlined } from '@ant-design/icons'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { unwrap } from '@wangan/sdk'
@@ -28,9 +29,12 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router-dom'
 import { api } from '../../api/client'
 import { describeError } from '../../api/errors'
+import { ItemEvidence } from '../../components/item-evidence'
 import { fill } from '../dengbao/dengbao-texts'
 import { useText } from '../dengbao/use-text'
 import {
+  evaluationEvidenceUrl,
+  uploadEvaluationEvidence,
   useEvaluation,
   useFramework,
   type Evaluation,
@@ -45,7 +49,7 @@ const RadarChart = lazy(() => import('./radar-chart'))
 type Patch = Omit<UpdateEvaluation, 'version'>
 const RATING_VALUES = [1, 0.8, 0.5, 0] as const
 
-/** One save at a time, each naming the version the previous one returned. */
+/** One change at a time (a save, an upload), each naming the version the previous one returned. */
 function useSaver(evaluation: Evaluation | undefined) {
   const queryClient = useQueryClient()
   const { message } = App.useApp()
@@ -55,23 +59,21 @@ function useSaver(evaluation: Evaluation | undefined) {
   useEffect(() => {
     if (evaluation && evaluation.version > version.current) version.current = evaluation.version
   }, [evaluation])
-  const save = useCallback(
-    (patch: Patch) => {
-      if (!evaluation) return Promise.resolve()
+  /** Runs a change after the ones before it; false when it failed (the message is shown, the page reloaded). */
+  const run = useCallback(
+    (change: (id: string, version: number) => Promise<Evaluation>): Promise<boolean> => {
+      if (!evaluation) return Promise.resolve(false)
       setPending((n) => n + 1)
       const next = chain.current.then(async () => {
         try {
-          const updated = unwrap(
-            await api.PATCH('/api/v1/evaluations/{id}', {
-              params: { path: { id: evaluation.id } },
-              body: { ...patch, version: version.current },
-            }),
-          )
+          const updated = await change(evaluation.id, version.current)
           version.current = updated.version
           queryClient.setQueryData(['evaluations', 'detail', evaluation.id], updated)
+          return true
         } catch (error) {
           void message.error(describeError(error))
           await queryClient.invalidateQueries({ queryKey: ['evaluations', 'detail', evaluation.id] })
+          return false
         } finally {
           setPending((n) => n - 1)
         }
@@ -81,8 +83,22 @@ function useSaver(evaluation: Evaluation | undefined) {
     },
     [evaluation, queryClient, message],
   )
-  return { pending, save }
+  const save = useCallback(
+    (patch: Patch) =>
+      run(async (id, current) =>
+        unwrap(
+          await api.PATCH('/api/v1/evaluations/{id}', {
+            params: { path: { id } },
+            body: { ...patch, version: current },
+          }),
+        ),
+      ),
+    [run],
+  )
+  return { pending, save, run }
 }
+
+type Saver = ReturnType<typeof useSaver>
 
 export default function EvaluationPage() {
   const { id } = useParams()
@@ -288,7 +304,7 @@ export default function EvaluationPage() {
         items={firsts.map((first) => ({
           key: first.code,
           label: `${first.code} ${first.name}（${r.first[first.code] ?? 0} / ${r.firstPoints[first.code]}）`,
-          children: <FirstLevel framework={f} evaluation={e} firstCode={first.code} save={saver.save} />,
+          children: <FirstLevel framework={f} evaluation={e} firstCode={first.code} saver={saver} />,
         }))}
       />
       <Modal
@@ -380,12 +396,12 @@ function FirstLevel({
   framework: f,
   evaluation: e,
   firstCode,
-  save,
+  saver,
 }: {
   framework: Framework
   evaluation: Evaluation
   firstCode: string
-  save: (patch: Patch) => Promise<unknown>
+  saver: Saver
 }) {
   const r = e.result
   const seconds = f.second.filter((s) => s.first === firstCode && r.second[s.code] !== undefined)
@@ -409,7 +425,7 @@ function FirstLevel({
                 {f.items
                   .filter((item) => item.third === third.code)
                   .map((item) => (
-                    <ItemRow key={item.code} item={item} evaluation={e} save={save} />
+                    <ItemRow key={item.code} item={item} evaluation={e} saver={saver} />
                   ))}
               </div>
             ))}
@@ -422,13 +438,14 @@ function FirstLevel({
 function ItemRow({
   item,
   evaluation: e,
-  save,
+  saver,
 }: {
   item: Framework['items'][number]
   evaluation: Evaluation
-  save: (patch: Patch) => Promise<unknown>
+  saver: Saver
 }) {
   const x = useText(EVALUATION_TEXTS)
+  const { save, run } = saver
   const removed = e.removed.find((r) => r.item === item.code)
   const rating = e.ratings[item.code]
   const [local, setLocal] = useState<number | null>(null)
@@ -494,6 +511,24 @@ function ItemRow({
             if (note !== (e.notes[item.code] ?? ''))
               void save({ notes: { [item.code]: note.trim() ? note : null } })
           }}
+        />
+        <ItemEvidence
+          entries={e.evidence[item.code] ?? []}
+          editable={editable}
+          texts={{
+            evidence: x.detail.evidence,
+            remove: x.detail.removeEvidence,
+            add: x.detail.addEvidence,
+            label: x.detail.evidenceLabel,
+            reference: x.detail.evidenceRef,
+            upload: x.detail.upload,
+          }}
+          fileUrl={(fileId) => evaluationEvidenceUrl(e.id, fileId)}
+          onSave={(list) => void save({ evidence: { [item.code]: list } })}
+          onUpload={(file, label) =>
+            run((id, version) => uploadEvaluationEvidence(id, { itemCode: item.code, label, version }, file))
+          }
+          testId={`evidence-${item.code}`}
         />
       </Space>
       <Modal

@@ -1,6 +1,6 @@
 // One on-site inspection: the checklist item by item (answer, note, evidence), the score and its breakdown updated from
 // the server after every save, last year's comparison, sign-off and the DOCX report.
-import { DeleteOutlined, FileTextOutlined, UploadOutlined } from '@ant-design/icons'
+import { DeleteOutlined, FileTextOutlined } from '@ant-design/icons'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { unwrap } from '@wangan/sdk'
 import {
@@ -12,7 +12,6 @@ import {
   Col,
   Collapse,
   Input,
-  List,
   Popconfirm,
   Progress,
   Result,
@@ -22,11 +21,11 @@ import {
   Table,
   Tag,
   Typography,
-  Upload,
 } from 'antd'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router-dom'
 import { api } from '../../api/client'
+import { ItemEvidence } from '../../components/item-evidence'
 import { describeError } from '../../api/errors'
 import { formatDateTime } from '../../lib/date-time'
 import { fill } from '../dengbao/dengbao-texts'
@@ -353,8 +352,6 @@ function ItemCard({
   // what the inspector just chose, shown until the server's answer arrives
   const [local, setLocal] = useState<{ value: unknown } | null>(null)
   const [note, setNote] = useState(i.notes[item.code] ?? '')
-  const [label, setLabel] = useState('')
-  const [reference, setReference] = useState('')
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   const serverValue = i.answers[item.code]
   useEffect(() => setLocal(null), [serverValue])
@@ -376,14 +373,14 @@ function ItemCard({
       void save(next === undefined ? { clear: [item.code] } : { answers: { [item.code]: next } })
     }, delay)
   }
-  const upload = async (file: File) => {
+  const upload = async (file: File, label: string) => {
     try {
       const updated = unwrap(
         await api.POST('/api/v1/inspections/{id}/evidence', {
           params: { path: { id: i.id } },
           body: {
             itemCode: item.code,
-            label: label.trim() || file.name,
+            label,
             fileName: file.name,
             content: await fileToBase64(file),
             version: i.version,
@@ -391,9 +388,10 @@ function ItemCard({
         }),
       )
       queryClient.setQueryData(['inspections', 'detail', i.id], updated)
-      setLabel('')
+      return true
     } catch (error) {
       void message.error(describeError(error))
+      return false
     }
   }
   return (
@@ -456,92 +454,21 @@ function ItemCard({
                   void save({ notes: { [item.code]: note.trim() ? note : null } })
               }}
             />
-            {evidence.length > 0 && (
-              <List
-                size="small"
-                header={x.detail.evidence}
-                dataSource={evidence}
-                renderItem={(e, index) => (
-                  <List.Item
-                    actions={
-                      editable
-                        ? [
-                            <Button
-                              key="remove"
-                              size="small"
-                              type="link"
-                              onClick={() =>
-                                void save({
-                                  evidence: {
-                                    [item.code]: evidence
-                                      .filter((_, n) => n !== index)
-                                      .map(({ label: l, reference: r, fileId }) => ({
-                                        label: l,
-                                        reference: r,
-                                        fileId,
-                                      })),
-                                  },
-                                })
-                              }
-                            >
-                              {x.detail.clear}
-                            </Button>,
-                          ]
-                        : []
-                    }
-                  >
-                    {e.fileId ? (
-                      <a href={`/api/v1/inspections/${i.id}/evidence/${e.fileId}`}>{e.label}</a>
-                    ) : (
-                      e.label
-                    )}{' '}
-                    <Typography.Text type="secondary">
-                      {[e.reference, e.fileName].filter(Boolean).join(' · ')}
-                    </Typography.Text>
-                  </List.Item>
-                )}
-              />
-            )}
-            {editable && (
-              <Space.Compact style={{ width: '100%' }}>
-                <Input
-                  placeholder={x.detail.evidenceLabel}
-                  value={label}
-                  maxLength={200}
-                  onChange={(e) => setLabel(e.target.value)}
-                />
-                <Input
-                  placeholder={x.detail.evidenceRef}
-                  value={reference}
-                  maxLength={500}
-                  onChange={(e) => setReference(e.target.value)}
-                />
-                <Button
-                  disabled={!label.trim()}
-                  onClick={() => {
-                    void save({
-                      evidence: {
-                        [item.code]: [
-                          ...evidence.map(({ label: l, reference: r, fileId }) => ({
-                            label: l,
-                            reference: r,
-                            fileId,
-                          })),
-                          { label: label.trim(), reference: reference.trim() || null, fileId: null },
-                        ],
-                      },
-                    })
-                    setLabel('')
-                    setReference('')
-                  }}
-                >
-                  {x.detail.addEvidence}
-                </Button>
-                <Upload showUploadList={false} beforeUpload={(file) => (void upload(file), false)}>
-                  <Button icon={<UploadOutlined />} title={x.detail.upload} />
-                </Upload>
-              </Space.Compact>
-            )}
+            <ItemEvidence
+              entries={evidence}
+              editable={editable}
+              texts={{
+                evidence: x.detail.evidence,
+                remove: x.detail.clear,
+                add: x.detail.addEvidence,
+                label: x.detail.evidenceLabel,
+                reference: x.detail.evidenceRef,
+                upload: x.detail.upload,
+              }}
+              fileUrl={(fileId) => `/api/v1/inspections/${i.id}/evidence/${fileId}`}
+              onSave={(list) => void save({ evidence: { [item.code]: list } })}
+              onUpload={upload}
+            />
           </Space>
         </Col>
       </Row>

@@ -92,10 +92,15 @@ export default function InboxPage() {
             <List
               dataSource={data?.messages ?? []}
               renderItem={(m) => (
-                <List.Item>
+                <List.Item data-testid={m.noticeId ? 'inbox-message' : 'inbox-reminder'}>
                   <Space direction="vertical" size={0}>
                     <Typography.Text type="secondary">
-                      {formatDateTime(m.at)} · {x.messageKind[m.kind] ?? m.kind} · {m.documentNumber}
+                      {formatDateTime(m.at)} · {x.messageKind[m.kind] ?? m.kind} ·{' '}
+                      {m.noticeId ? (
+                        <Link to={`/notices/${m.noticeId}`}>{m.documentNumber}</Link>
+                      ) : (
+                        <Link to="/dengbao?tab=overdue">{x.inbox.reminder}</Link>
+                      )}
                     </Typography.Text>
                     <Typography.Text>{m.text}</Typography.Text>
                   </Space>

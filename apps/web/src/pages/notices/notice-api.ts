@@ -38,6 +38,7 @@ export const MESSAGE_KINDS: readonly MessageKind[] = [
   'escalation',
   'finding_returned',
   'appeal_decided',
+  'dengbao_reminder',
 ]
 
 export function useNotices(query: NoticeQuery) {

@@ -34,6 +34,7 @@ const zh = {
     escalation: '未签收升级',
     finding_returned: '复测未通过退回',
     appeal_decided: '申诉处理结果',
+    dengbao_reminder: '等保到期提醒',
   } as Record<string, string>,
   list: {
     title: '通报',
@@ -178,6 +179,7 @@ const zh = {
     openItems: '待办事项',
     notices: '通报',
     messages: '消息',
+    reminder: '等保提醒',
     unacknowledged: (n: number) => `${n} 份通报未签收`,
     empty: '没有待办事项',
   },
@@ -255,6 +257,7 @@ const en: typeof zh = {
     escalation: 'Escalation (not acknowledged)',
     finding_returned: 'Returned after re-test',
     appeal_decided: 'Appeal decided',
+    dengbao_reminder: 'Classified-protection deadline reminder',
   },
   list: {
     title: 'Notices',
@@ -399,6 +402,7 @@ const en: typeof zh = {
     openItems: 'To do',
     notices: 'Notices',
     messages: 'Messages',
+    reminder: 'Classified protection',
     unacknowledged: (n: number) => `${n} notice(s) not acknowledged`,
     empty: 'Nothing to do',
   },

@@ -1,7 +1,7 @@
-import { SearchOutlined } from '@ant-design/icons'
-import { Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd'
+import { Card, Form, Input, Select, Table, Tag } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { FilterActions } from '../../components/filter-actions'
 import { Link } from 'react-router-dom'
 import type { Organisation, OrganisationQuery } from '../../api/types'
 import { useFullSession } from '../../auth/session'
@@ -78,21 +78,12 @@ export default function OrganisationsPage() {
             ]}
           />
         </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-              {t('common:actions.search')}
-            </Button>
-            <Button
-              onClick={() => {
-                form.resetFields()
-                applyFilters({})
-              }}
-            >
-              {t('common:actions.reset')}
-            </Button>
-          </Space>
-        </Form.Item>
+        <FilterActions
+          onReset={() => {
+            form.resetFields()
+            applyFilters({})
+          }}
+        />
       </Form>
       <Table<Organisation>
         rowKey="id"

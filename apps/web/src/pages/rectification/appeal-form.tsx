@@ -1,26 +1,11 @@
 // 申诉 form of the liaison: one notified or returned finding, the ground, the reason and attachments.
-import { UploadOutlined } from '@ant-design/icons'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { unwrap } from '@wangan/sdk'
-import {
-  App,
-  Button,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Select,
-  Space,
-  Typography,
-  Upload,
-  type ButtonProps,
-} from 'antd'
-import { useState } from 'react'
+import { Form, Input, Modal, Radio, Select, type ButtonProps } from 'antd'
 import { api } from '../../api/client'
-import { applyFieldErrors, describeError } from '../../api/errors'
 import { useText } from '../campaigns/use-text'
-import { uploadNoticeFile, type NoticeDetail, type StoredFileRef } from '../notices/notice-api'
+import { type NoticeDetail } from '../notices/notice-api'
 import { NOTICE_TEXTS } from '../notices/notice-texts'
+import { NoticeReportFiles, useNoticeReport } from './notice-report'
 
 type Values = { findingId: string; ground: 'not_our_asset' | 'false_positive' | 'other'; reason: string }
 
@@ -34,32 +19,22 @@ export function AppealForm({
   onClose: () => void
 }) {
   const x = useText(NOTICE_TEXTS)
-  const { message } = App.useApp()
-  const queryClient = useQueryClient()
   const [form] = Form.useForm<Values>()
-  const [files, setFiles] = useState<StoredFileRef[]>([])
   const candidates = notice.findings.filter(
     (f) => (f.status === 'notified' || f.status === 'returned') && f.appeal === null,
   )
-  const submit = useMutation({
-    mutationFn: async (values: Values) =>
+  const { files, added, submit } = useNoticeReport<Values>({
+    notice,
+    form,
+    submitted: x.appealForm.submitted,
+    onClose,
+    send: async (values, fileIds) =>
       unwrap(
         await api.POST('/api/v1/notices/{id}/appeals', {
           params: { path: { id: notice.id } },
-          body: { ...values, fileIds: files.map((f) => f.id) },
+          body: { ...values, fileIds },
         }),
       ),
-    onSuccess: (next) => {
-      queryClient.setQueryData(['notices', 'detail', notice.id], next)
-      void queryClient.invalidateQueries({ queryKey: ['notices'] })
-      void message.success(x.appealForm.submitted)
-      form.resetFields()
-      setFiles([])
-      onClose()
-    },
-    onError: (error) => {
-      if (!applyFieldErrors(form, error)) void message.error(describeError(error))
-    },
   })
   return (
     <Modal
@@ -95,26 +70,12 @@ export function AppealForm({
           <Input.TextArea rows={4} maxLength={5000} data-testid="appeal-reason" />
         </Form.Item>
         <Form.Item label={x.appealForm.files}>
-          <Space direction="vertical">
-            <Upload
-              showUploadList={false}
-              customRequest={async ({ file, onSuccess, onError }) => {
-                try {
-                  const stored = await uploadNoticeFile(notice.id, file as File)
-                  setFiles((current) => [...current, stored])
-                  onSuccess?.(stored)
-                } catch (error) {
-                  void message.error(describeError(error))
-                  onError?.(error as Error)
-                }
-              }}
-            >
-              <Button icon={<UploadOutlined />}>{x.rectify.upload}</Button>
-            </Upload>
-            {files.map((f) => (
-              <Typography.Text key={f.id}>{f.originalName}</Typography.Text>
-            ))}
-          </Space>
+          <NoticeReportFiles
+            noticeId={notice.id}
+            files={files}
+            onAdded={added}
+            uploadText={x.rectify.upload}
+          />
         </Form.Item>
       </Form>
     </Modal>

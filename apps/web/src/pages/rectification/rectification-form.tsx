@@ -1,15 +1,12 @@
 // 整改报告 form of the liaison: which findings, what was done, every shell path of those findings confirmed removed,
 // attachments uploaded to the notice first (a stamped, scanned PDF is fine).
-import { UploadOutlined } from '@ant-design/icons'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { unwrap } from '@wangan/sdk'
-import { App, Button, Checkbox, Form, Input, Modal, Space, Typography, Upload, type ButtonProps } from 'antd'
-import { useState } from 'react'
+import { Checkbox, Form, Input, Modal, Typography, type ButtonProps } from 'antd'
 import { api } from '../../api/client'
-import { applyFieldErrors, describeError } from '../../api/errors'
 import { useText } from '../campaigns/use-text'
-import { uploadNoticeFile, type NoticeDetail, type StoredFileRef } from '../notices/notice-api'
+import { type NoticeDetail } from '../notices/notice-api'
 import { NOTICE_TEXTS } from '../notices/notice-texts'
+import { NoticeReportFiles, useNoticeReport } from './notice-report'
 
 type Values = { findingIds: string[]; summaryMd: string; removed: string[] }
 
@@ -23,16 +20,16 @@ export function RectificationForm({
   onClose: () => void
 }) {
   const x = useText(NOTICE_TEXTS)
-  const { message } = App.useApp()
-  const queryClient = useQueryClient()
   const [form] = Form.useForm<Values>()
-  const [files, setFiles] = useState<StoredFileRef[]>([])
-  const [uploading, setUploading] = useState(false)
   const awaiting = notice.findings.filter((f) => f.status === 'notified' || f.status === 'returned')
   const chosen = Form.useWatch('findingIds', form) ?? awaiting.map((f) => f.id)
   const shells = [...new Set(awaiting.filter((f) => chosen.includes(f.id)).flatMap((f) => f.webshellPaths))]
-  const submit = useMutation({
-    mutationFn: async (values: Values) =>
+  const { files, added, submit } = useNoticeReport<Values>({
+    notice,
+    form,
+    submitted: x.rectify.submitted,
+    onClose,
+    send: async (values, fileIds) =>
       unwrap(
         await api.POST('/api/v1/notices/{id}/rectifications', {
           params: { path: { id: notice.id } },
@@ -40,21 +37,10 @@ export function RectificationForm({
             findingIds: values.findingIds,
             summaryMd: values.summaryMd,
             removedWebshellPaths: (values.removed ?? []).filter((p) => shells.includes(p)),
-            fileIds: files.map((f) => f.id),
+            fileIds,
           },
         }),
       ),
-    onSuccess: (next) => {
-      queryClient.setQueryData(['notices', 'detail', notice.id], next)
-      void queryClient.invalidateQueries({ queryKey: ['notices'] })
-      void message.success(x.rectify.submitted)
-      form.resetFields()
-      setFiles([])
-      onClose()
-    },
-    onError: (error) => {
-      if (!applyFieldErrors(form, error)) void message.error(describeError(error))
-    },
   })
   return (
     <Modal
@@ -115,33 +101,13 @@ export function RectificationForm({
           </Checkbox.Group>
         </Form.Item>
         <Form.Item label={x.rectify.files}>
-          <Space direction="vertical">
-            <Upload
-              showUploadList={false}
-              customRequest={async ({ file, onSuccess, onError }) => {
-                setUploading(true)
-                try {
-                  const stored = await uploadNoticeFile(notice.id, file as File)
-                  setFiles((current) => [...current, stored])
-                  onSuccess?.(stored)
-                } catch (error) {
-                  void message.error(describeError(error))
-                  onError?.(error as Error)
-                } finally {
-                  setUploading(false)
-                }
-              }}
-            >
-              <Button icon={<UploadOutlined />} loading={uploading} data-testid="rectify-upload">
-                {x.rectify.upload}
-              </Button>
-            </Upload>
-            {files.map((f) => (
-              <Typography.Text key={f.id} data-testid="rectify-file">
-                {f.originalName}
-              </Typography.Text>
-            ))}
-          </Space>
+          <NoticeReportFiles
+            noticeId={notice.id}
+            files={files}
+            onAdded={added}
+            uploadText={x.rectify.upload}
+            testId="rectify"
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -30,7 +30,9 @@ export default function CampaignScoresPage() {
   const categoryLabels = useText(CATEGORY_LABELS)
   const { user } = useFullSession()
   const campaign = useCampaign(id)
-  const scores = useCampaignScores(id)
+  // A team lead reaches this page for their own team's score only (the ranking of organisations is the regulator's).
+  const regulatorSide = ['regulator', 'reviewer', 'retester'].includes(user.role)
+  const scores = useCampaignScores(id, regulatorSide)
   const [category, setCategory] = useState<string>('all')
   const data = scores.data
   const present = CATEGORIES.filter((c) => data?.organisations.some((o) => o.category === c))
@@ -61,7 +63,7 @@ export default function CampaignScoresPage() {
       {data?.warnings.map((warning) => (
         <Alert key={warning} type="warning" showIcon message={warning} style={{ marginBottom: 12 }} />
       ))}
-      <Space wrap style={{ marginBottom: 16 }}>
+      <Space wrap style={{ marginBottom: 16 }} hidden={!regulatorSide}>
         <Button icon={<DownloadOutlined />} href={`/api/v1/campaigns/${id}/reports/ranking.xlsx`}>
           {x.scores.downloads.ranking}
         </Button>
@@ -79,78 +81,84 @@ export default function CampaignScoresPage() {
       </Space>
       <Tabs
         items={[
-          {
-            key: 'units',
-            label: x.scores.tabs.units,
-            children: (
-              <>
-                <Segmented
-                  data-testid="scores-category"
-                  style={{ marginBottom: 12 }}
-                  value={category}
-                  onChange={(value) => setCategory(String(value))}
-                  options={[
-                    { label: x.scores.all, value: 'all' },
-                    ...present.map((c) => ({ label: categoryLabels[c] ?? c, value: c })),
-                  ]}
-                />
-                <Table<OrganisationScore>
-                  rowKey="organisationId"
-                  data-testid="scores-table"
-                  size="small"
-                  loading={scores.isFetching}
-                  dataSource={inCategory ? [...rows].sort((a, b) => a.categoryRank - b.categoryRank) : rows}
-                  pagination={{ defaultPageSize: 100, pageSizeOptions: [50, 100, 500] }}
-                  scroll={{ x: true }}
-                  columns={[
-                    {
-                      title: inCategory ? x.scores.categoryRank : x.scores.rank,
-                      width: 80,
-                      render: (_, o) => (inCategory ? o.categoryRank : o.rank),
-                    },
-                    {
-                      title: x.scores.organisation,
-                      render: (_, o) => (
-                        <Link
-                          to={`/campaigns/${id}/scores/${o.organisationId}`}
-                          data-testid={`score-link-${o.organisationId}`}
-                        >
-                          {o.name}
-                        </Link>
-                      ),
-                    },
-                    {
-                      title: x.scores.category,
-                      render: (_, o) => categoryLabels[o.category] ?? o.category,
-                    },
-                    ...(data?.items ?? []).map((item) => ({
-                      key: item.key,
-                      title:
-                        item.max === null
-                          ? `${item.title}（${x.scores.fromTotal}）`
-                          : `${item.title}（${item.max}）`,
-                      align: 'right' as const,
-                      render: (_: unknown, o: OrganisationScore) => o.items[item.key],
-                    })),
-                    {
-                      title: x.scores.total,
-                      align: 'right',
-                      render: (_, o) => (
-                        <strong data-testid={`score-total-${o.organisationId}`}>{o.total}</strong>
-                      ),
-                    },
-                    {
-                      title: inCategory ? x.scores.rank : x.scores.categoryRank,
-                      render: (_, o) =>
-                        inCategory ? o.rank : <Tag>{`${o.categoryRank}/${o.categorySize}`}</Tag>,
-                    },
-                    { title: x.scores.assets, dataIndex: 'assets', align: 'right' },
-                    { title: x.scores.findings, dataIndex: 'countedFindings', align: 'right' },
-                  ]}
-                />
-              </>
-            ),
-          },
+          ...(regulatorSide
+            ? [
+                {
+                  key: 'units',
+                  label: x.scores.tabs.units,
+                  children: (
+                    <>
+                      <Segmented
+                        data-testid="scores-category"
+                        style={{ marginBottom: 12 }}
+                        value={category}
+                        onChange={(value) => setCategory(String(value))}
+                        options={[
+                          { label: x.scores.all, value: 'all' },
+                          ...present.map((c) => ({ label: categoryLabels[c] ?? c, value: c })),
+                        ]}
+                      />
+                      <Table<OrganisationScore>
+                        rowKey="organisationId"
+                        data-testid="scores-table"
+                        size="small"
+                        loading={scores.isFetching}
+                        dataSource={
+                          inCategory ? [...rows].sort((a, b) => a.categoryRank - b.categoryRank) : rows
+                        }
+                        pagination={{ defaultPageSize: 100, pageSizeOptions: [50, 100, 500] }}
+                        scroll={{ x: true }}
+                        columns={[
+                          {
+                            title: inCategory ? x.scores.categoryRank : x.scores.rank,
+                            width: 80,
+                            render: (_, o) => (inCategory ? o.categoryRank : o.rank),
+                          },
+                          {
+                            title: x.scores.organisation,
+                            render: (_, o) => (
+                              <Link
+                                to={`/campaigns/${id}/scores/${o.organisationId}`}
+                                data-testid={`score-link-${o.organisationId}`}
+                              >
+                                {o.name}
+                              </Link>
+                            ),
+                          },
+                          {
+                            title: x.scores.category,
+                            render: (_, o) => categoryLabels[o.category] ?? o.category,
+                          },
+                          ...(data?.items ?? []).map((item) => ({
+                            key: item.key,
+                            title:
+                              item.max === null
+                                ? `${item.title}（${x.scores.fromTotal}）`
+                                : `${item.title}（${item.max}）`,
+                            align: 'right' as const,
+                            render: (_: unknown, o: OrganisationScore) => o.items[item.key],
+                          })),
+                          {
+                            title: x.scores.total,
+                            align: 'right',
+                            render: (_, o) => (
+                              <strong data-testid={`score-total-${o.organisationId}`}>{o.total}</strong>
+                            ),
+                          },
+                          {
+                            title: inCategory ? x.scores.rank : x.scores.categoryRank,
+                            render: (_, o) =>
+                              inCategory ? o.rank : <Tag>{`${o.categoryRank}/${o.categorySize}`}</Tag>,
+                          },
+                          { title: x.scores.assets, dataIndex: 'assets', align: 'right' },
+                          { title: x.scores.findings, dataIndex: 'countedFindings', align: 'right' },
+                        ]}
+                      />
+                    </>
+                  ),
+                },
+              ]
+            : []),
           { key: 'teams', label: x.scores.tabs.teams, children: <TeamScoresTab campaignId={id ?? ''} /> },
           ...(user.role === 'regulator' || user.role === 'reviewer'
             ? [{ key: 'what-if', label: x.scores.tabs.whatIf, children: <WhatIfTab campaignId={id ?? ''} /> }]

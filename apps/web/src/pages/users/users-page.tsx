@@ -1,4 +1,4 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons'
+import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { unwrap } from '@wangan/sdk'
 import {
@@ -18,6 +18,7 @@ import {
 } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { FilterActions } from '../../components/filter-actions'
 import { Link } from 'react-router-dom'
 import { api } from '../../api/client'
 import { describeError } from '../../api/errors'
@@ -161,21 +162,12 @@ export default function UsersPage() {
             ]}
           />
         </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-              {t('common:actions.search')}
-            </Button>
-            <Button
-              onClick={() => {
-                filterForm.resetFields()
-                applyFilters({})
-              }}
-            >
-              {t('common:actions.reset')}
-            </Button>
-          </Space>
-        </Form.Item>
+        <FilterActions
+          onReset={() => {
+            filterForm.resetFields()
+            applyFilters({})
+          }}
+        />
       </Form>
 
       <Table<User>
