@@ -1,8 +1,7 @@
 // Compliance journeys on the demo region (loaded with `wangan demo load` before the server starts): the liaison of
 // 市教育局 grades a system with the wizard; an expert drawn at random gives an opinion; the regulator approves as the
 // supervising department and the police file it; the regulator then rates a city evaluation — a new special one item by
-// item, and the demo's full one to completion — and downloads its report.
-import { spawnSync } from 'node:child_process'
+// item, with an evidence file uploaded for an item, and the demo's full one to completion — and downloads its report.
 import { unwrap } from '@wangan/sdk'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,41 +15,29 @@ import {
   logout,
   menuKeys,
   openMenu,
-  repoRoot,
+  demoUser,
+  loadDemo,
+  type DemoUser,
   saveScreenshot,
   startServer,
   type LaunchedBrowser,
   type Role,
-  type ServerData,
   type StartedServer,
   type TestUser,
 } from './harness'
-import { wanganBin } from './harness/paths'
 
-type DemoUser = { role: Role; username: string; password: string }
-
-/** `wangan demo load` on the server's data, before it starts (PGlite is single-process). */
-function loadDemo(data: ServerData): Map<Role, TestUser> {
-  const env: NodeJS.ProcessEnv = { ...process.env, WANGAN_DATA_DIR: data.dataDir, LOG_LEVEL: 'warn' }
-  delete env.DATABASE_URL
-  if (data.databaseUrl) env.DATABASE_URL = data.databaseUrl
-  const result = spawnSync(process.execPath, [wanganBin, 'demo', 'load'], {
-    cwd: repoRoot,
-    env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  })
-  if (result.status !== 0) throw new Error(`wangan demo load failed: ${result.stderr || result.stdout}`)
-  const { users } = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as { users: DemoUser[] }
-  return new Map(users.map((u) => [u.role, { id: '', ...u, mustChangePassword: false }]))
-}
+/** A 1×1 PNG: the evidence file uploaded for a city evaluation item. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+)
 
 describe('compliance: the grading wizard and rating a city evaluation', () => {
   let server: StartedServer
   let browser: LaunchedBrowser
   let page: Page
-  let users: Map<Role, TestUser>
-  const user = (role: Role) => users.get(role)!
+  let users: DemoUser[]
+  const user = (role: Role): TestUser => demoUser(users, role)
   let systemUrl = ''
 
   beforeAll(async () => {
@@ -163,6 +150,18 @@ describe('compliance: the grading wizard and rating a city evaluation', () => {
     await page.getByText('32040013001-00999').first().waitFor()
   })
 
+  it('has the police send the 等保 deadline reminders now and lists them with each channel', async () => {
+    await openMenu(page, 'dengbao')
+    await page.getByRole('tab', { name: '逾期清单' }).click()
+    const panel = page.getByTestId('dengbao-reminders')
+    await panel.getByTestId('dengbao-reminders-run').click()
+    await page.locator('.ant-popover .ant-btn-primary').click()
+    await panel.locator('tr.ant-table-row').first().waitFor()
+    await panel.locator('[data-testid^="reminder-platform-"]').first().waitFor()
+    await panel.locator('[data-testid^="reminder-sms-"]').first().waitFor()
+    await saveScreenshot(page, 'dengbao-reminders-zh')
+  })
+
   it('has the regulator create a special evaluation and rate it item by item', async () => {
     await logout(page)
     await loginAs(page, user('regulator'))
@@ -196,6 +195,33 @@ describe('compliance: the grading wizard and rating a city evaluation', () => {
     await page.getByTestId('evaluation-total').getByText('14.25').waitFor()
     await page.getByTestId('evaluation-scaled').getByText('95').waitFor()
     await page.getByTestId('evaluation-grade').getByText('优秀').waitFor()
+
+    // evidence for an item: a file uploaded (antd Upload, multipart), listed with a download link to the same bytes
+    const item = page.getByTestId('item-3.1.1.1')
+    await item.getByPlaceholder(/证据说明/).fill('网络安全宣传周活动照片')
+    await item.locator('input[type=file]').setInputFiles({
+      name: '宣传周活动.png',
+      mimeType: 'image/png',
+      buffer: PNG,
+    })
+    const link = item.getByRole('link', { name: '网络安全宣传周活动照片' })
+    await link.waitFor()
+    await item.getByText('宣传周活动.png').waitFor()
+    const file = await page.request.get((await link.getAttribute('href')) ?? '')
+    expect(file.status()).toBe(200)
+    expect(Buffer.compare(await file.body(), PNG)).toBe(0)
+    // a recorded label is hostile text: shown as typed, never markup
+    const hostile = '<img src=x onerror="window.__evidenceXss=1">'
+    await item.getByPlaceholder(/证据说明/).fill(hostile)
+    await item.getByPlaceholder(/文号/).fill('活动记录第3页')
+    await page.getByTestId('evidence-3.1.1.1-add').click()
+    await item.getByText(hostile).waitFor()
+    await item.getByText('活动记录第3页').waitFor()
+    expect(await item.locator('img').count()).toBe(0)
+    expect(
+      await page.evaluate(() => (globalThis as { __evidenceXss?: number }).__evidenceXss),
+    ).toBeUndefined()
+    await item.screenshot({ path: artifactPath('city-evaluation-evidence-zh.png') })
   })
 
   it('removes an item only with a reason, then completes the demo evaluation and downloads its report', async () => {

@@ -3,11 +3,10 @@
 // payloads in every text a tester controls (title, target, Markdown description and steps, webshell paths, comments,
 // evidence file names, and a scanner report's titles and descriptions) is shown to the team and the reviewer: nothing
 // executes, and no element with a script, an event handler or a javascript: URL reaches the page.
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createWanganClient, unwrap, type WanganClient } from '@wangan/sdk'
+import { unwrap, type WanganClient } from '@wangan/sdk'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -18,15 +17,17 @@ import {
   loginAs,
   logout,
   openMenu,
-  repoRoot,
   startServer,
   type LaunchedBrowser,
   type ServerData,
   type StartedServer,
   type TestUser,
+  apiAs,
+  demoUser,
+  loadDemo,
+  type DemoUser,
+  type Role,
 } from './harness'
-
-type DemoUser = { role: string; username: string; password: string }
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -57,29 +58,6 @@ const XSS = [
   '<form><button formaction=javascript:alert(20)>x</button></form>',
 ]
 const CORPUS = XSS.join('\n\n')
-
-function demoLoad(data: ServerData): DemoUser[] {
-  const env: NodeJS.ProcessEnv = { ...process.env, WANGAN_DATA_DIR: data.dataDir, LOG_LEVEL: 'warn' }
-  delete env.DATABASE_URL
-  if (data.databaseUrl) env.DATABASE_URL = data.databaseUrl
-  const result = spawnSync(process.execPath, [join(repoRoot, 'bin/wangan.mjs'), 'demo', 'load'], {
-    cwd: repoRoot,
-    env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  })
-  if (result.status !== 0) throw new Error(`wangan demo load failed: ${result.stderr}`)
-  const json = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as { users: DemoUser[] }
-  return json.users
-}
-
-async function apiAs(url: string, user: DemoUser): Promise<WanganClient> {
-  const client = createWanganClient({ baseUrl: url, cookieJar: true })
-  unwrap(
-    await client.POST('/api/v1/auth/login', { body: { username: user.username, password: user.password } }),
-  )
-  return client
-}
 
 /** A multipart upload with the client's session (the SDK types these routes without a body). */
 async function uploadAs(client: WanganClient, path: string, name: string, content: Buffer): Promise<unknown> {
@@ -124,25 +102,13 @@ describe('findings journey: submit with CVSS and evidence, review, and hostile t
 
   beforeAll(async () => {
     data = await createServerData()
-    users = demoLoad(data)
+    users = loadDemo(data)
     server = await startServer({ data })
-    const as = (role: string): TestUser => {
-      const u = users.find((x) => x.role === role)!
-      return {
-        id: '',
-        username: u.username,
-        password: u.password,
-        role: role as TestUser['role'],
-        mustChangePassword: false,
-      }
-    }
+    const as = (role: Role): TestUser => demoUser(users, role)
     tester = as('tester')
     reviewer = as('reviewer')
     // The regulator registers 市教育局's portal, so the tester's target matches an asset of the registry.
-    const regulator = await apiAs(
-      server.url,
-      users.find((u) => u.role === 'regulator')!,
-    )
+    const regulator = await apiAs(server, demoUser(users, 'regulator'))
     const orgs = unwrap(
       await regulator.GET('/api/v1/organisations', { params: { query: { q: '市教育局', pageSize: 5 } } }),
     )
@@ -238,10 +204,7 @@ describe('findings journey: submit with CVSS and evidence, review, and hostile t
   })
 
   it('hostile text in every tester-controlled field is shown inert to the team and to the reviewer', async () => {
-    const testerApi = await apiAs(
-      server.url,
-      users.find((u) => u.role === 'tester')!,
-    )
+    const testerApi = await apiAs(server, demoUser(users, 'tester'))
     const submitted = unwrap(
       await testerApi.POST('/api/v1/campaigns/{id}/findings', {
         params: { path: { id: campaignId } },

@@ -2,10 +2,9 @@
 // of a target organisation; the tester gets a gateway token (shown once) and tests through the gateway with curl —
 // in scope, out of scope, and one destructive request; the tester sees their traffic log; the regulator watches the
 // monitor, pauses the team (curl is refused at once), resumes it, and confirms the violation with its evidence.
-import { execFile, spawnSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
 import { unwrap } from '@wangan/sdk'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -17,30 +16,15 @@ import {
   loginAs,
   logout,
   openMenu,
-  repoRoot,
   saveScreenshot,
   startServer,
   type LaunchedBrowser,
   type ServerData,
   type StartedServer,
   type TestUser,
+  demoUser,
+  loadDemo,
 } from './harness'
-
-type DemoUser = { role: string; username: string; password: string }
-
-function demoLoad(data: ServerData): DemoUser[] {
-  const env: NodeJS.ProcessEnv = { ...process.env, WANGAN_DATA_DIR: data.dataDir, LOG_LEVEL: 'warn' }
-  delete env.DATABASE_URL
-  if (data.databaseUrl) env.DATABASE_URL = data.databaseUrl
-  const result = spawnSync(process.execPath, [join(repoRoot, 'bin/wangan.mjs'), 'demo', 'load'], {
-    cwd: repoRoot,
-    env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  })
-  if (result.status !== 0) throw new Error(`wangan demo load failed: ${result.stderr}`)
-  return (JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as { users: DemoUser[] }).users
-}
 
 /** curl through the gateway (asynchronously: the page keeps working meanwhile). */
 function curl(args: string[]): Promise<{ status: number; body: string }> {
@@ -64,16 +48,6 @@ describe('gateway journey: token, traffic through the gateway, monitor, pause, v
   let token: string
   let tester: TestUser
   let regulator: TestUser
-  const asUser = (users: DemoUser[], role: string): TestUser => {
-    const u = users.find((x) => x.role === role)!
-    return {
-      id: '',
-      username: u.username,
-      password: u.password,
-      role: role as TestUser['role'],
-      mustChangePassword: false,
-    }
-  }
 
   beforeAll(async () => {
     target = createServer((request, response) => {
@@ -83,9 +57,9 @@ describe('gateway journey: token, traffic through the gateway, monitor, pause, v
     await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve))
     targetPort = (target.address() as AddressInfo).port
     data = await createServerData()
-    const users = demoLoad(data)
-    tester = asUser(users, 'tester')
-    regulator = asUser(users, 'regulator')
+    const users = loadDemo(data)
+    tester = demoUser(users, 'tester')
+    regulator = demoUser(users, 'regulator')
     server = await startServer({ data })
     const started = Date.now()
     while (!/HTTP proxy on port (\d+)/.test(server.output()) && Date.now() - started < 30_000)

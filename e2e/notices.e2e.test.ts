@@ -3,11 +3,10 @@
 // a loopback SMTP server (smtp-server) with the notice's DOCX attached → the liaison acknowledges and reports the
 // rectification with a stamped PDF → the retester returns it once (the organisation is told again), the liaison
 // reports again, the retester passes it → the notice's timeline shows every step.
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createWanganClient, unwrap, type WanganClient } from '@wangan/sdk'
+import { unwrap, type WanganClient } from '@wangan/sdk'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { docxText } from '@wangan/server/modules/inspections/docx-text'
@@ -25,15 +24,17 @@ import {
   loginAs,
   logout,
   openMenu,
-  repoRoot,
   startServer,
   type LaunchedBrowser,
   type ServerData,
   type StartedServer,
   type TestUser,
+  apiAs,
+  demoUser,
+  loadDemo,
+  type DemoUser,
+  type Role,
 } from './harness'
-
-type DemoUser = { role: string; username: string; password: string }
 
 const KEY = { id: 'LTAI5tJourneyKey', secret: 'journey-aliyun-secret' }
 const CODES = {
@@ -46,29 +47,6 @@ const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n' +
     'trailer << /Root 1 0 R >>\n%%EOF\n',
 )
-
-function demoLoad(data: ServerData): DemoUser[] {
-  const env: NodeJS.ProcessEnv = { ...process.env, WANGAN_DATA_DIR: data.dataDir, LOG_LEVEL: 'warn' }
-  delete env.DATABASE_URL
-  if (data.databaseUrl) env.DATABASE_URL = data.databaseUrl
-  const result = spawnSync(process.execPath, [join(repoRoot, 'bin/wangan.mjs'), 'demo', 'load'], {
-    cwd: repoRoot,
-    env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  })
-  if (result.status !== 0) throw new Error(`wangan demo load failed: ${result.stderr}`)
-  const json = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as { users: DemoUser[] }
-  return json.users
-}
-
-async function apiAs(url: string, user: DemoUser): Promise<WanganClient> {
-  const client = createWanganClient({ baseUrl: url, cookieJar: true })
-  unwrap(
-    await client.POST('/api/v1/auth/login', { body: { username: user.username, password: user.password } }),
-  )
-  return client
-}
 
 async function until<T>(
   probe: () => Promise<T | null | undefined> | T | null | undefined,
@@ -99,27 +77,15 @@ describe('notice journey: issue, SMS and e-mail, acknowledge, rectify, return on
   let documentNumber: string
   let liaisonMobile: string
   const files = mkdtempSync(join(tmpdir(), 'wangan-e2e-notices-'))
-  const as = (role: string): TestUser => {
-    const u = users.find((x) => x.role === role)!
-    return {
-      id: '',
-      username: u.username,
-      password: u.password,
-      role: role as TestUser['role'],
-      mustChangePassword: false,
-    }
-  }
+  const as = (role: Role): TestUser => demoUser(users, role)
 
   beforeAll(async () => {
     data = await createServerData()
-    users = demoLoad(data)
+    users = loadDemo(data)
     aliyun = await startFakeAliyunSms({ accessKeyId: KEY.id, accessKeySecret: KEY.secret })
     smtp = await startFakeSmtp()
     server = await startServer({ data })
-    const admin = await apiAs(
-      server.url,
-      users.find((u) => u.role === 'admin')!,
-    )
+    const admin = await apiAs(server, demoUser(users, 'admin'))
     unwrap(
       await admin.PUT('/api/v1/delivery-channels/sms', {
         body: {
@@ -145,10 +111,7 @@ describe('notice journey: issue, SMS and e-mail, acknowledge, rectify, return on
         },
       }),
     )
-    regulatorApi = await apiAs(
-      server.url,
-      users.find((u) => u.role === 'regulator')!,
-    )
+    regulatorApi = await apiAs(server, demoUser(users, 'regulator'))
     const settings = unwrap(await regulatorApi.GET('/api/v1/notice-settings'))
     unwrap(
       await regulatorApi.PUT('/api/v1/notice-settings', {
@@ -165,10 +128,7 @@ describe('notice journey: issue, SMS and e-mail, acknowledge, rectify, return on
       }),
     )
     // The reviewer verifies the demo campaign's SQL injection on 市教育局's portal.
-    const reviewer = await apiAs(
-      server.url,
-      users.find((u) => u.role === 'reviewer')!,
-    )
+    const reviewer = await apiAs(server, demoUser(users, 'reviewer'))
     const queue = unwrap(
       await reviewer.GET('/api/v1/findings', { params: { query: { status: 'submitted' } } }),
     )

@@ -3,9 +3,7 @@
 // opens 市教育局's 扣分明细 and follows a deduction to its finding, runs a what-if, and opens the campaign dashboard
 // with its five charts. The liaison of 市教育局 reads its own deductions, cannot read another organisation's, and files
 // the work summary (工作总结).
-import { spawnSync } from 'node:child_process'
-import { join } from 'node:path'
-import { createWanganClient, unwrap, type WanganClient } from '@wangan/sdk'
+import { unwrap } from '@wangan/sdk'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -16,38 +14,17 @@ import {
   loginAs,
   logout,
   openMenu,
-  repoRoot,
   startServer,
   type LaunchedBrowser,
   type ServerData,
   type StartedServer,
   type TestUser,
+  apiAs,
+  demoUser,
+  loadDemo,
+  type DemoUser,
+  type Role,
 } from './harness'
-
-type DemoUser = { role: string; username: string; password: string }
-
-function demoLoad(data: ServerData): DemoUser[] {
-  const env: NodeJS.ProcessEnv = { ...process.env, WANGAN_DATA_DIR: data.dataDir, LOG_LEVEL: 'warn' }
-  delete env.DATABASE_URL
-  if (data.databaseUrl) env.DATABASE_URL = data.databaseUrl
-  const result = spawnSync(process.execPath, [join(repoRoot, 'bin/wangan.mjs'), 'demo', 'load'], {
-    cwd: repoRoot,
-    env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  })
-  if (result.status !== 0) throw new Error(`wangan demo load failed: ${result.stderr}`)
-  const json = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as { users: DemoUser[] }
-  return json.users
-}
-
-async function apiAs(url: string, user: DemoUser): Promise<WanganClient> {
-  const client = createWanganClient({ baseUrl: url, cookieJar: true })
-  unwrap(
-    await client.POST('/api/v1/auth/login', { body: { username: user.username, password: user.password } }),
-  )
-  return client
-}
 
 describe('scoring journey: live ranking, 扣分明细 with links to findings, what-if, dashboard, forms', () => {
   let data: ServerData
@@ -60,25 +37,13 @@ describe('scoring journey: live ranking, 扣分明细 with links to findings, wh
   let otherId = ''
   let weakPasswordId = ''
 
-  const as = (role: string): TestUser => {
-    const u = users.find((x) => x.role === role)!
-    return {
-      id: '',
-      username: u.username,
-      password: u.password,
-      role: role as TestUser['role'],
-      mustChangePassword: false,
-    }
-  }
+  const as = (role: Role): TestUser => demoUser(users, role)
 
   beforeAll(async () => {
     data = await createServerData()
-    users = demoLoad(data)
+    users = loadDemo(data)
     server = await startServer({ data })
-    const reviewer = await apiAs(
-      server.url,
-      users.find((u) => u.role === 'reviewer')!,
-    )
+    const reviewer = await apiAs(server, demoUser(users, 'reviewer'))
     const campaigns = unwrap(await reviewer.GET('/api/v1/campaigns', { params: { query: {} } }))
     campaignId = campaigns.items[0]!.id
     const queue = unwrap(
@@ -94,10 +59,7 @@ describe('scoring journey: live ranking, 扣分明细 with links to findings, wh
       if (finding.kind === 'weak_password') weakPasswordId = finding.id
       educationId = finding.organisationId ?? educationId
     }
-    const regulator = await apiAs(
-      server.url,
-      users.find((u) => u.role === 'regulator')!,
-    )
+    const regulator = await apiAs(server, demoUser(users, 'regulator'))
     const scores = unwrap(
       await regulator.GET('/api/v1/campaigns/{id}/scores', { params: { path: { id: campaignId } } }),
     )

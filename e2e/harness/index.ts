@@ -1,6 +1,7 @@
 // The e2e harness: start a server, create users, drive Chromium. See docs/interpretations/web.md ("The e2e harness").
 export { launchBrowser, saveScreenshot, screenshotOnFailure, type LaunchedBrowser } from './browser'
 export { apiAs } from './api'
+export { demoUser, loadDemo, type DemoUser } from './demo'
 export { artifactPath, repoRoot } from './paths'
 export {
   createServerData,

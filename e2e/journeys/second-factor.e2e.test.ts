@@ -137,7 +137,12 @@ describe('second factor and session end', () => {
     await logout(page)
     expect(await loginAs(page, admin)).toBe('app')
     await openMenu(page, 'security-settings')
-    await page.getByRole('checkbox', { name: '平台管理员' }).check()
+    // Not locator.check(): it reads the state right after the click. Just after the page mounts, the controlled
+    // checkbox was seen to commit its new state a few hundred milliseconds later (on a quiet machine; React Router 7
+    // renders navigations as transitions), which check() reports as "did not change its state".
+    const adminRole = page.getByRole('checkbox', { name: '平台管理员' })
+    await adminRole.click()
+    await expect.poll(() => adminRole.isChecked()).toBe(true)
     await page.getByRole('button', { name: /保\s*存/ }).click()
     await page.getByText('安全设置已保存').waitFor()
 
