@@ -114,5 +114,27 @@ export function screenshotOnFailure(
     } catch (error) {
       console.error('could not take a failure screenshot:', error)
     }
+    // CI keeps the log, not the screenshot: say in words what the page showed.
+    try {
+      console.error(`the page at the failure (${page.url()}):\n${await describePage(page)}`)
+    } catch (error) {
+      console.error('could not describe the page:', error)
+    }
   }
+}
+
+/** The open dialogs, form errors, messages and the start of the main content's text, for a failure log. */
+async function describePage(page: Page): Promise<string> {
+  const texts = async (selector: string) =>
+    (await page.locator(selector).evaluateAll((els) => els.map((el) => (el as HTMLElement).innerText)))
+      .map((text) => text.replace(/\s+/g, ' ').trim())
+      .filter(Boolean)
+  const parts = [
+    ...(await texts('.ant-modal-wrap:not([style*="display: none"]) .ant-modal')).map((t) => `dialog: ${t}`),
+    ...(await texts('.ant-form-item-explain-error')).map((t) => `form error: ${t}`),
+    ...(await texts('.ant-message-notice, .ant-notification-notice, .ant-alert')).map((t) => `message: ${t}`),
+  ]
+  const main = (await texts('main, body')).at(0) ?? ''
+  parts.push(`content: ${main.slice(0, 1500)}`)
+  return parts.join('\n')
 }

@@ -125,20 +125,20 @@ describe('admin shell journey', () => {
     await tree.getByText('常州市（320400）').waitFor()
 
     // A district below it: created, renamed, deleted.
+    // Each save is awaited until its dialog has closed, so a refused save fails here, naming the step.
+    await regionDialog.waitFor({ state: 'hidden' })
     await tree.getByText('常州市（320400）').click()
     await page.getByRole('button', { name: '新建下级（区县）' }).click()
-    await page.getByRole('dialog').getByTestId('region-name').fill('武进区')
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: /保\s*存/ })
-      .click()
+    const childDialog = page.getByRole('dialog', { name: '在 常州市 下新建' })
+    await childDialog.getByTestId('region-name').fill('武进区')
+    await childDialog.getByRole('button', { name: /保\s*存/ }).click()
+    await childDialog.waitFor({ state: 'hidden' })
     await tree.getByText('武进区', { exact: true }).waitFor()
     await page.getByRole('button', { name: '修改名称' }).click()
-    await page.getByRole('dialog').getByTestId('region-name').fill('武进区（临时）')
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: /保\s*存/ })
-      .click()
+    const renameDialog = page.getByRole('dialog', { name: '修改 武进区' })
+    await renameDialog.getByTestId('region-name').fill('武进区（临时）')
+    await renameDialog.getByRole('button', { name: /保\s*存/ }).click()
+    await renameDialog.waitFor({ state: 'hidden' })
     await tree.getByText('武进区（临时）', { exact: true }).waitFor()
     await page.getByRole('button', { name: /删\s*除/ }).click()
     await page
