@@ -126,7 +126,11 @@ export function screenshotOnFailure(
 /** The open dialogs, form errors, messages and the start of the main content's text, for a failure log. */
 async function describePage(page: Page): Promise<string> {
   const texts = async (selector: string) =>
-    (await page.locator(selector).evaluateAll((els) => els.map((el) => (el as HTMLElement).innerText)))
+    (
+      await page
+        .locator(selector)
+        .evaluateAll((els) => els.map((el) => (el as unknown as { innerText: string }).innerText))
+    )
       .map((text) => text.replace(/\s+/g, ' ').trim())
       .filter(Boolean)
   const parts = [
