@@ -1,7 +1,8 @@
 // Compliance journeys on the demo region (loaded with `wangan demo load` before the server starts): the liaison of
 // 市教育局 grades a system with the wizard; an expert drawn at random gives an opinion; the regulator approves as the
-// supervising department and the police file it; the regulator then rates a city evaluation — a new special one item by
-// item, with an evidence file uploaded for an item, and the demo's full one to completion — and downloads its report.
+// supervising department, the police file it and upload an assessment institution's report; the regulator then rates
+// a city evaluation — a new special one item by item, with an evidence file uploaded for an item, and the demo's full
+// one to completion — and downloads its report.
 import { unwrap } from '@wangan/sdk'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -30,6 +31,20 @@ import {
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
+)
+
+/** A one-page PDF: an assessment institution's report (测评报告). */
+const PDF = Buffer.from(
+  [
+    '%PDF-1.4',
+    '1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj',
+    '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj',
+    '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>> endobj',
+    'trailer <</Root 1 0 R>>',
+    '%%EOF',
+    '',
+  ].join('\n'),
+  'latin1',
 )
 
 describe('compliance: the grading wizard and rating a city evaluation', () => {
@@ -148,6 +163,31 @@ describe('compliance: the grading wizard and rating a city evaluation', () => {
     await page.getByTestId('grading-action-ok').click()
     await page.getByTestId('system-stage').getByText('已备案').waitFor()
     await page.getByText('32040013001-00999').first().waitFor()
+  })
+
+  it('has the police upload the institution’s report of an assessment, and read it back', async () => {
+    const systemId = systemUrl.split('/').at(-1)!
+    const police = await apiAs(server, user('police'))
+    const assessment = unwrap(
+      await police.POST('/api/v1/dengbao/systems/{id}/assessments', {
+        params: { path: { id: systemId } },
+        body: { assessedOn: '2026-01-05', institution: '江苏省某等级测评中心', conclusion: 'compliant' },
+      }),
+    )
+    await page.reload()
+    const field = page.getByTestId(`assessment-report-field-${assessment.id}`)
+    await field.getByText('未上传').waitFor()
+    await field.locator('input[type=file]').setInputFiles({
+      name: '等级测评报告.pdf',
+      mimeType: 'application/pdf',
+      buffer: PDF,
+    })
+    const link = page.getByTestId(`assessment-report-${assessment.id}`)
+    await link.getByText('等级测评报告.pdf').waitFor()
+    const file = await page.request.get((await link.getAttribute('href')) ?? '')
+    expect(file.status()).toBe(200)
+    expect(file.headers()['content-type']).toBe('application/pdf')
+    expect(Buffer.compare(await file.body(), PDF)).toBe(0)
   })
 
   it('has the police send the 等保 deadline reminders now and lists them with each channel', async () => {

@@ -40,7 +40,7 @@ export function createServices(deps: ServiceDeps): Services {
   const auth = new AuthService({ ...deps, audit, settings })
   const users = new UsersService({ ...deps, audit })
   const regions = new RegionsService({ ...deps, audit })
-  const dengbao = new DengbaoService({ ...deps, audit })
+  const dengbao = new DengbaoService({ ...deps, audit, files })
   const inspections = new InspectionsService({ ...deps, audit, files })
   const evaluation = new EvaluationService({ ...deps, audit, files })
   const organisations = new OrganisationsService({ ...deps, audit })

@@ -6515,6 +6515,11 @@ export interface paths {
                                 score: number | null;
                                 level: number;
                                 reportNumber: string | null;
+                                reportFile: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
                                 notes: string | null;
                                 createdAt: string;
                                 items: {
@@ -6765,6 +6770,11 @@ export interface paths {
                                 score: number | null;
                                 level: number;
                                 reportNumber: string | null;
+                                reportFile: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
                                 notes: string | null;
                                 createdAt: string;
                                 items: {
@@ -7970,6 +7980,125 @@ export interface paths {
                             score: number | null;
                             level: number;
                             reportNumber: string | null;
+                            reportFile: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            notes: string | null;
+                            createdAt: string;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                assessmentId: string;
+                                /** Format: uuid */
+                                systemId: string;
+                                systemName: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                title: string;
+                                description: string | null;
+                                /** @enum {string} */
+                                severity: "high" | "medium" | "low";
+                                owner: string;
+                                deadline: string;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                isOverdue: boolean;
+                                closedAt: string | null;
+                                updates: {
+                                    at: string;
+                                    byName: string | null;
+                                    note: string;
+                                    statusAfter: ("open" | "closed") | null;
+                                }[];
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/assessments/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载测评报告 Download the assessment report (a PDF inline with ?inline=1)
+         * @description 权限 Roles: police, regulator, org_liaison, org_leader
+         */
+        get: {
+            parameters: {
+                query?: {
+                    inline?: "1";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 上传测评报告 Upload the assessment report (multipart: the file; PDF, DOCX or ZIP, ≤ 50 MB; replaces an earlier one)
+         * @description 权限 Roles: org_liaison, police
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            systemId: string;
+                            assessedOn: string;
+                            institution: string;
+                            /** @enum {string} */
+                            conclusion: "compliant" | "basically_compliant" | "non_compliant";
+                            score: number | null;
+                            level: number;
+                            reportNumber: string | null;
+                            reportFile: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
                             notes: string | null;
                             createdAt: string;
                             items: {
@@ -8069,6 +8198,11 @@ export interface paths {
                             score: number | null;
                             level: number;
                             reportNumber: string | null;
+                            reportFile: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
                             notes: string | null;
                             createdAt: string;
                             items: {

@@ -15,6 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import { createdAt, id, ts, updatedAt, version } from './common'
+import { files } from './files'
 import { organisations } from './organisations'
 import { regions } from './regions'
 import { users } from './users'
@@ -230,6 +231,9 @@ export const dengbaoAssessments = pgTable(
     /** the level the system was assessed at */
     level: integer('level').notNull(),
     reportNumber: text('report_number'),
+    /** 测评报告: the institution's report (PDF, DOCX or ZIP) in the file store, uploaded after the record */
+    reportFileId: uuid('report_file_id').references(() => files.id, { onDelete: 'restrict' }),
+    reportFileName: text('report_file_name'),
     notes: text('notes'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),

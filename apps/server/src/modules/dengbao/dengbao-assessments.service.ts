@@ -3,7 +3,7 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
 import type { Clock } from '../../clock'
 import type { Actor, RequestContext } from '../../context'
-import type { Database, Tx } from '../../db/client'
+import type { Database, Executor, Tx } from '../../db/client'
 import {
   dengbaoAssessments,
   informationSystems,
@@ -15,6 +15,7 @@ import {
 import { AppError, conflict, notFound, validationFailed } from '../../http/errors'
 import { changedFields, type AuditService } from '../audit/audit.service'
 import { requireActor } from '../auth/auth.service'
+import type { FilesService, TStoredFile } from '../files/files.service'
 import { canMaintainSystems, visibleSystemsCondition } from './dengbao.access'
 import type { DengbaoDeadlinesService } from './dengbao-deadlines.service'
 import type { DengbaoSystemsService } from './dengbao-systems.service'
@@ -30,6 +31,7 @@ type Deps = {
   database: Database
   clock: Clock
   audit: AuditService
+  files: FilesService
   systems: DengbaoSystemsService
   deadlines: DengbaoDeadlinesService
 }
@@ -116,6 +118,77 @@ export class DengbaoAssessmentsService {
       })
     })
     return this.getAssessment(actor, assessmentId)
+  }
+
+  /**
+   * Checks a report upload before its bytes are read: the caller may record assessments and sees this one. Nothing
+   * is written yet, and a refused upload stores nothing.
+   */
+  async checkReportUpload(ctx: RequestContext, assessmentId: string): Promise<void> {
+    const actor = requireActor(ctx)
+    this.requireMaintainer(actor)
+    await this.visibleAssessment(this.deps.database.db, actor, assessmentId)
+  }
+
+  /**
+   * Attaches the institution's report (测评报告) to an assessment; a later upload replaces it (the replaced file
+   * stays in the store and its id in the audit trail).
+   */
+  async attachReport(ctx: RequestContext, assessmentId: string, file: TStoredFile): Promise<TAssessment> {
+    const actor = requireActor(ctx)
+    this.requireMaintainer(actor)
+    await this.deps.database.db.transaction(async (tx) => {
+      const { assessment, systemName } = await this.visibleAssessment(tx, actor, assessmentId, { lock: true })
+      await tx
+        .update(dengbaoAssessments)
+        .set({
+          reportFileId: file.id,
+          reportFileName: file.originalName,
+          updatedAt: this.deps.clock.now(),
+          version: assessment.version + 1,
+        })
+        .where(eq(dengbaoAssessments.id, assessmentId))
+      await this.deps.audit.record(tx, ctx, {
+        action: 'dengbao.assessment_report_attached',
+        objectType: 'information_system',
+        objectId: assessment.systemId,
+        summary: {
+          system: systemName,
+          assessment: assessmentId,
+          file: file.id,
+          name: file.originalName,
+          mediaType: file.mediaType,
+          size: file.size,
+          ...(assessment.reportFileId ? { replaced: assessment.reportFileId } : {}),
+        },
+      })
+    })
+    return this.getAssessment(actor, assessmentId)
+  }
+
+  /** The report of an assessment, to whoever may read the system. */
+  async readReport(ctx: RequestContext, assessmentId: string) {
+    const actor = requireActor(ctx)
+    const { assessment } = await this.visibleAssessment(this.deps.database.db, actor, assessmentId)
+    if (!assessment.reportFileId) throw notFound('测评报告 assessment report ')
+    return this.deps.files.read(assessment.reportFileId)
+  }
+
+  private async visibleAssessment(
+    executor: Executor,
+    actor: Actor,
+    assessmentId: string,
+    options: { lock?: boolean } = {},
+  ) {
+    const query = executor
+      .select({ assessment: dengbaoAssessments, systemName: informationSystems.name })
+      .from(dengbaoAssessments)
+      .innerJoin(informationSystems, eq(informationSystems.id, dengbaoAssessments.systemId))
+      .innerJoin(organisations, eq(organisations.id, informationSystems.organisationId))
+      .where(and(eq(dengbaoAssessments.id, assessmentId), visibleSystemsCondition(actor)))
+    const [row] = options.lock ? await query.for('update', { of: dengbaoAssessments }) : await query
+    if (!row) throw notFound('测评记录 assessment ')
+    return row
   }
 
   /** Progress on a rectification item: a note, a new owner or deadline, closing or reopening it. */

@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { systemContext } from '../../context'
 import { auditEvents, expertDraws } from '../../db/schema'
 import { insertOrganisation } from '../organisations/organisations.repository'
+import { multipartBody } from '../../testing/multipart'
 import { createTestPlatform, type TestClient, type TestPlatform } from '../../testing/test-platform'
 import { drawFromPool } from './expert-draw'
-import type { TGrading, TReviewAssignment, TSystem, TSystemDetail } from './dengbao.schemas'
+import type { TAssessment, TGrading, TReviewAssignment, TSystem, TSystemDetail } from './dengbao.schemas'
 
 type ErrorBody = { error: { code: string; message: string; details?: { path: string; message: string }[] } }
 
@@ -581,6 +582,96 @@ describe('assessments and rectification', () => {
     expect(open.body.items.map((i) => i.id)).toEqual([recorded.body.items[1]!.id])
     const systemDetail = await detail(liaison, system.id)
     expect(systemDetail.body).toMatchObject({ lastAssessedOn: '2026-01-03', openRectificationCount: 1 })
+  })
+
+  test('the institution’s report (测评报告) is uploaded, read back byte for byte, replaced, and kept from outsiders', async () => {
+    const system = await registerSystem(liaison, t.basics.orgA.id, '教师管理系统')
+    await fileSystem(system.id, '32990013001-26009')
+    const recorded = await liaison.post<TAssessment>(`${url}/systems/${system.id}/assessments`, {
+      assessedOn: '2026-01-05',
+      institution: '江苏省某等级测评中心',
+      conclusion: 'compliant',
+      reportNumber: 'DJCP-2026-009',
+    })
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(201)
+    expect(recorded.body.reportFile).toBeNull()
+    const id = recorded.body.id
+    const pdf = (title: string) =>
+      Buffer.from(
+        [
+          '%PDF-1.4',
+          `% ${title}`,
+          '1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj',
+          '2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj',
+          'trailer <</Root 1 0 R>>',
+          '%%EOF',
+          '',
+        ].join('\n'),
+        'latin1',
+      )
+    const upload = async (client: TestClient, file: { name: string; content: Buffer }) => {
+      const { payload, contentType } = multipartBody({}, file)
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `${url}/assessments/${id}/report`,
+        headers: { cookie: client.cookie!, 'x-csrf-token': client.csrfToken!, 'content-type': contentType },
+        payload,
+      })
+      return { status: response.statusCode, body: JSON.parse(response.body) as TAssessment & ErrorBody }
+    }
+    const download = (client: TestClient) =>
+      t.app.inject({
+        method: 'GET',
+        url: `${url}/assessments/${id}/report`,
+        headers: { cookie: client.cookie! },
+      })
+
+    // nothing to download yet; the leader reads but may not upload; another organisation gets the 404 of a missing one
+    expect((await download(liaison)).statusCode).toBe(404)
+    const first = pdf('first')
+    expect((await upload(leader, { name: 'r.pdf', content: first })).status).toBe(403)
+    expect((await upload(liaisonB, { name: 'r.pdf', content: first })).status).toBe(404)
+    // an HTML page named .pdf is refused by its content, and nothing is attached
+    const html = await upload(liaison, {
+      name: '报告.pdf',
+      content: Buffer.from('<html><script>1</script></html>'),
+    })
+    expect(html.status).toBe(415)
+    expect((await download(liaison)).statusCode).toBe(404)
+
+    const attached = await upload(liaison, { name: '等级测评报告.pdf', content: first })
+    expect(attached.status, JSON.stringify(attached.body)).toBe(200)
+    expect(attached.body.reportFile?.name).toBe('等级测评报告.pdf')
+    for (const reader of [liaison, leader, police, regulator]) {
+      const got = await download(reader)
+      expect(got.statusCode).toBe(200)
+      expect(got.headers['content-type']).toBe('application/pdf')
+      expect(Buffer.compare(got.rawPayload, first)).toBe(0)
+    }
+    expect(String((await download(liaison)).headers['content-disposition'])).toContain(
+      encodeURIComponent('等级测评报告.pdf'),
+    )
+    for (const outsider of [liaisonB, policeOther, regulatorOther])
+      expect((await download(outsider)).statusCode).toBe(404)
+
+    // the police replace it with the corrected report; the audit trail names both files
+    const second = pdf('second')
+    const replaced = await upload(police, { name: '等级测评报告（更正）.pdf', content: second })
+    expect(replaced.status).toBe(200)
+    expect(Buffer.compare((await download(leader)).rawPayload, second)).toBe(0)
+    const shown = await detail(leader, system.id)
+    expect(shown.body.assessments.find((a) => a.id === id)?.reportFile?.name).toBe('等级测评报告（更正）.pdf')
+    const events = await t.services.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'dengbao.assessment_report_attached'))
+      .orderBy(auditEvents.seq)
+    const mine = events.filter((e) => (e.summary as { assessment?: string }).assessment === id)
+    expect(mine.map((e) => (e.summary as { file: string }).file)).toEqual([
+      attached.body.reportFile!.id,
+      replaced.body.reportFile!.id,
+    ])
+    expect((mine[1]!.summary as { replaced?: string }).replaced).toBe(attached.body.reportFile!.id)
   })
 })
 

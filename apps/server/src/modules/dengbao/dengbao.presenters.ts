@@ -230,6 +230,7 @@ export function presentAssessment(row: AssessmentRow, items: TRectificationItem[
     score: row.score === null ? null : Number(row.score),
     level: row.level,
     reportNumber: row.reportNumber,
+    reportFile: row.reportFileId ? { id: row.reportFileId, name: row.reportFileName ?? '' } : null,
     notes: row.notes,
     createdAt: row.createdAt.toISOString(),
     items: items.filter((i) => i.assessmentId === row.id),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { roles } from '../../http/access'
 import type { WanganApp } from '../../http/app'
+import { receiveCheckedUpload, sendStoredFile } from '../../http/files'
 import { pageOf, ZIdParams, ZOk } from '../../http/schemas'
 import type { Services } from '../../services'
 import {
@@ -63,7 +64,7 @@ const ZImportRequest = z.strictObject({
   dryRun: z.boolean().default(false),
 })
 
-export function registerDengbaoRoutes(app: WanganApp, { dengbao, assets }: Services): void {
+export function registerDengbaoRoutes(app: WanganApp, { dengbao, assets, files }: Services): void {
   const { systems, grading, assessments, deadlines, transfer } = dengbao
 
   app.route({
@@ -358,6 +359,40 @@ export function registerDengbaoRoutes(app: WanganApp, { dengbao, assets }: Servi
     },
     handler: async (request, reply) =>
       reply.status(201).send(await assessments.create(request.ctx, request.params.id, request.body)),
+  })
+  app.route({
+    method: 'POST',
+    url: `${base}/assessments/:id/report`,
+    config: { access: maintainers },
+    schema: {
+      tags,
+      summary:
+        '上传测评报告 Upload the assessment report (multipart: the file; PDF, DOCX or ZIP, ≤ 50 MB; replaces an earlier one)',
+      params: ZIdParams,
+      consumes: ['multipart/form-data'],
+      response: { 200: ZAssessment },
+    },
+    handler: async (request) => {
+      const { file } = await receiveCheckedUpload(request, files, request.ctx, 'document', () =>
+        assessments.checkReportUpload(request.ctx, request.params.id),
+      )
+      return assessments.attachReport(request.ctx, request.params.id, file)
+    },
+  })
+  app.route({
+    method: 'GET',
+    url: `${base}/assessments/:id/report`,
+    config: { access: readers },
+    schema: {
+      tags,
+      summary: '下载测评报告 Download the assessment report (a PDF inline with ?inline=1)',
+      params: ZIdParams,
+      querystring: z.strictObject({ inline: z.enum(['1']).optional() }),
+    },
+    handler: async (request, reply) =>
+      sendStoredFile(reply, await assessments.readReport(request.ctx, request.params.id), {
+        inline: request.query.inline === '1',
+      }),
   })
   app.route({
     method: 'POST',

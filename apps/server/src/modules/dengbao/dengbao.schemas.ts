@@ -374,6 +374,8 @@ export const ZAssessment = z.object({
   score: z.number().nullable(),
   level: z.number().int(),
   reportNumber: z.string().nullable(),
+  /** 测评报告: the institution's report, downloaded from `/assessments/:id/report` */
+  reportFile: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   notes: z.string().nullable(),
   createdAt: z.string(),
   items: z.array(ZRectificationItem),

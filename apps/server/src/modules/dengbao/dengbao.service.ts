@@ -11,6 +11,7 @@ import {
 import type { Clock } from '../../clock'
 import type { Database } from '../../db/client'
 import type { AuditService } from '../audit/audit.service'
+import type { FilesService } from '../files/files.service'
 import { DengbaoAssessmentsService } from './dengbao-assessments.service'
 import { DengbaoDeadlinesService } from './dengbao-deadlines.service'
 import { DengbaoExpertsService } from './dengbao-experts.service'
@@ -26,7 +27,7 @@ export class DengbaoService {
   readonly transfer: DengbaoTransferService
   readonly experts: DengbaoExpertsService
 
-  constructor(deps: { database: Database; clock: Clock; audit: AuditService }) {
+  constructor(deps: { database: Database; clock: Clock; audit: AuditService; files: FilesService }) {
     this.deadlines = new DengbaoDeadlinesService(deps)
     this.systems = new DengbaoSystemsService({ ...deps, deadlines: this.deadlines })
     const shared = { ...deps, deadlines: this.deadlines, systems: this.systems }

@@ -143,3 +143,21 @@ export function levelFrom(
   if (!matrix || !object || !degree) return null
   return matrix[object]?.[degree] ?? null
 }
+
+/** Uploads the institution's report (测评报告) of an assessment; a later upload replaces it. */
+export async function uploadAssessmentReport(assessmentId: string, file: File): Promise<Assessment> {
+  const body = new FormData()
+  body.append('file', file, file.name)
+  return unwrap(
+    await api.POST('/api/v1/dengbao/assessments/{id}/report', {
+      params: { path: { id: assessmentId } },
+      // openapi-fetch passes FormData through untouched (the browser sets the multipart boundary).
+      body: body as never,
+      bodySerializer: (value: unknown) => value as FormData,
+    }),
+  )
+}
+
+export function assessmentReportUrl(assessmentId: string): string {
+  return `/api/v1/dengbao/assessments/${assessmentId}/report`
+}

@@ -1,6 +1,7 @@
 // One information system: its details, linked assets, grading rounds (with the expert draw, opinions, approval and
 // filing), what is due, and its assessments with their rectification items. The buttons follow what the server says
 // the caller may do now (`can`).
+import { UploadOutlined } from '@ant-design/icons'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { unwrap } from '@wangan/sdk'
 import {
@@ -18,6 +19,7 @@ import {
   Tag,
   Timeline,
   Typography,
+  Upload,
 } from 'antd'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router-dom'
@@ -25,7 +27,15 @@ import { api } from '../../api/client'
 import { describeError } from '../../api/errors'
 import { formatDateTime } from '../../lib/date-time'
 import { AssessmentModal, ItemProgressModal } from './assessment-modals'
-import { useSystem, type Grading, type RectificationItem, type SystemDetail } from './dengbao-api'
+import {
+  assessmentReportUrl,
+  uploadAssessmentReport,
+  useSystem,
+  type Assessment,
+  type Grading,
+  type RectificationItem,
+  type SystemDetail,
+} from './dengbao-api'
 import { STAGE_COLOURS } from './dengbao-page'
 import { DENGBAO_TEXTS, fill } from './dengbao-texts'
 import { DueTable } from './due-table'
@@ -313,6 +323,9 @@ function Assessments({
             </Descriptions.Item>
             <Descriptions.Item label={x.assessment.score}>{a.score ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={x.assessment.reportNumber}>{a.reportNumber ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={x.assessment.reportFile}>
+              <AssessmentReport assessment={a} canUpload={system.can.recordAssessment} />
+            </Descriptions.Item>
           </Descriptions>
           {a.notes && <Alert type="info" message={a.notes} style={{ whiteSpace: 'pre-wrap' }} />}
           <Table<RectificationItem>
@@ -352,6 +365,53 @@ function Assessments({
           />
         </Card>
       ))}
+    </Space>
+  )
+}
+
+/** The institution's report of one assessment: a download link, and for those who record assessments an upload. */
+function AssessmentReport({ assessment, canUpload }: { assessment: Assessment; canUpload: boolean }) {
+  const x = useText(DENGBAO_TEXTS)
+  const queryClient = useQueryClient()
+  const { message } = App.useApp()
+  const upload = useMutation({
+    mutationFn: (file: File) => uploadAssessmentReport(assessment.id, file),
+    onSuccess: async () => {
+      void message.success(x.assessment.reportUploaded)
+      await queryClient.invalidateQueries({ queryKey: ['dengbao'] })
+    },
+    onError: (e) => void message.error(describeError(e)),
+  })
+  return (
+    <Space wrap data-testid={`assessment-report-field-${assessment.id}`}>
+      {assessment.reportFile ? (
+        <a
+          href={`${assessmentReportUrl(assessment.id)}?inline=1`}
+          target="_blank"
+          rel="noopener noreferrer"
+          data-testid={`assessment-report-${assessment.id}`}
+        >
+          {assessment.reportFile.name}
+        </a>
+      ) : (
+        <Typography.Text type="secondary">{x.assessment.noReportFile}</Typography.Text>
+      )}
+      {canUpload && (
+        <Upload
+          accept=".pdf,.docx,.zip"
+          showUploadList={false}
+          beforeUpload={(file) => (upload.mutate(file), false)}
+        >
+          <Button
+            size="small"
+            icon={<UploadOutlined />}
+            loading={upload.isPending}
+            title={x.assessment.reportHint}
+          >
+            {assessment.reportFile ? x.assessment.replaceReport : x.assessment.uploadReport}
+          </Button>
+        </Upload>
+      )}
     </Space>
   )
 }
