@@ -1,8 +1,9 @@
 // Compliance journeys on the demo region (loaded with `wangan demo load` before the server starts): the liaison of
 // 市教育局 grades a system with the wizard; an expert drawn at random gives an opinion; the regulator approves as the
-// supervising department, the police file it and upload an assessment institution's report; the regulator then rates
-// a city evaluation — a new special one item by item, with an evidence file uploaded for an item, and the demo's full
-// one to completion — and downloads its report.
+// supervising department, the police file it and upload an assessment institution's report; an expert drawn for
+// another system declines (回避) and the police see the place to fill; the regulator then rates a city evaluation —
+// a new special one item by item, with an evidence file uploaded for an item, and the demo's full one to completion —
+// and downloads its report.
 import { unwrap } from '@wangan/sdk'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -188,6 +189,45 @@ describe('compliance: the grading wizard and rating a city evaluation', () => {
     expect(file.status()).toBe(200)
     expect(file.headers()['content-type']).toBe('application/pdf')
     expect(Buffer.compare(await file.body(), PDF)).toBe(0)
+  })
+
+  it('lets a drawn expert decline (回避) with a reason; the police see it and may draw a replacement', async () => {
+    const police = await apiAs(server, user('police'))
+    const systems = unwrap(
+      await police.GET('/api/v1/dengbao/systems', { params: { query: { q: '中小学招生报名系统' } } }),
+    )
+    const system = systems.items.find((s) => s.name === '中小学招生报名系统')!
+    const detail = unwrap(
+      await police.GET('/api/v1/dengbao/systems/{id}', { params: { path: { id: system.id } } }),
+    )
+    unwrap(
+      await police.POST('/api/v1/dengbao/gradings/{id}/draw', {
+        params: { path: { id: detail.gradings[0]!.id } },
+        body: { count: 1 },
+      }),
+    )
+
+    await logout(page)
+    await loginAs(page, user('expert'))
+    await openMenu(page, 'dengbao-reviews')
+    const card = page.getByTestId('review-card').filter({ hasText: '中小学招生报名系统' })
+    await card.getByTestId('review-decline').click()
+    const dialog = page.getByRole('dialog', { name: '申请回避该评审' })
+    await dialog.getByTestId('review-decline-reason').fill('本人曾参与该系统建设，申请回避。')
+    await dialog.getByRole('button', { name: '确认回避' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await card.waitFor({ state: 'detached' })
+    await page.getByRole('tab', { name: '已回避' }).click()
+    const declined = page.getByTestId('review-card').filter({ hasText: '中小学招生报名系统' })
+    await declined.getByText('您已回避该评审').waitFor()
+    await declined.getByText('本人曾参与该系统建设，申请回避。').waitFor()
+
+    await logout(page)
+    await loginAs(page, user('police'))
+    await page.goto(`/dengbao/systems/${system.id}`)
+    await page.getByText('已回避', { exact: true }).waitFor()
+    await page.getByText('本人曾参与该系统建设，申请回避。').waitFor()
+    await page.getByTestId('system-draw-replacements').waitFor()
   })
 
   it('has the police send the 等保 deadline reminders now and lists them with each channel', async () => {

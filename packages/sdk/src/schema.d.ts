@@ -6500,6 +6500,8 @@ export interface paths {
                                     suggestedLevel: number | null;
                                     comments: string | null;
                                     answeredAt: string | null;
+                                    declinedAt: string | null;
+                                    declineReason: string | null;
                                 }[];
                                 version: number;
                             }[];
@@ -6570,6 +6572,7 @@ export interface paths {
                                 edit: boolean;
                                 submitGrading: boolean;
                                 drawExperts: boolean;
+                                drawReplacements: number;
                                 approve: boolean;
                                 file: boolean;
                                 return: boolean;
@@ -6755,6 +6758,8 @@ export interface paths {
                                     suggestedLevel: number | null;
                                     comments: string | null;
                                     answeredAt: string | null;
+                                    declinedAt: string | null;
+                                    declineReason: string | null;
                                 }[];
                                 version: number;
                             }[];
@@ -6825,6 +6830,7 @@ export interface paths {
                                 edit: boolean;
                                 submitGrading: boolean;
                                 drawExperts: boolean;
+                                drawReplacements: number;
                                 approve: boolean;
                                 file: boolean;
                                 return: boolean;
@@ -7007,6 +7013,8 @@ export interface paths {
                                 suggestedLevel: number | null;
                                 comments: string | null;
                                 answeredAt: string | null;
+                                declinedAt: string | null;
+                                declineReason: string | null;
                             }[];
                             version: number;
                         };
@@ -7165,6 +7173,124 @@ export interface paths {
                                 suggestedLevel: number | null;
                                 comments: string | null;
                                 answeredAt: string | null;
+                                declinedAt: string | null;
+                                declineReason: string | null;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/gradings/{id}/draw-replacement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 补抽评审专家 Draw replacements for experts who declined (never anyone drawn for this round before)
+         * @description 权限 Roles: police
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 1 */
+                        count?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            systemId: string;
+                            round: number;
+                            /** @enum {string} */
+                            status: "submitted" | "under_review" | "reviewed" | "approved" | "filed" | "returned";
+                            /** @enum {string} */
+                            source: "wizard" | "import";
+                            business: {
+                                /** @enum {string} */
+                                object: "citizen" | "society" | "nation";
+                                /** @enum {string} */
+                                degree: "general" | "serious" | "especially_serious";
+                                level: number;
+                                reasoning: string;
+                            };
+                            service: {
+                                /** @enum {string} */
+                                object: "citizen" | "society" | "nation";
+                                /** @enum {string} */
+                                degree: "general" | "serious" | "especially_serious";
+                                level: number;
+                                reasoning: string;
+                            };
+                            level: number;
+                            changeReason: string | null;
+                            submittedAt: string;
+                            submittedByName: string | null;
+                            approval: {
+                                byName: string | null;
+                                at: string;
+                                opinion: string | null;
+                                organisationName: string | null;
+                            } | null;
+                            filing: {
+                                filingNumber: string;
+                                filedOn: string;
+                                byName: string | null;
+                                at: string | null;
+                            } | null;
+                            returned: {
+                                byName: string | null;
+                                at: string;
+                                reason: string;
+                            } | null;
+                            draws: {
+                                /** Format: uuid */
+                                id: string;
+                                drawnAt: string;
+                                drawnByName: string | null;
+                                seed: string;
+                                requested: number;
+                                poolSize: number;
+                            }[];
+                            reviews: {
+                                /** Format: uuid */
+                                id: string;
+                                expertName: string | null;
+                                opinion: ("agree" | "agree_with_changes" | "disagree") | null;
+                                suggestedLevel: number | null;
+                                comments: string | null;
+                                answeredAt: string | null;
+                                declinedAt: string | null;
+                                declineReason: string | null;
                             }[];
                             version: number;
                         };
@@ -7278,6 +7404,8 @@ export interface paths {
                                 suggestedLevel: number | null;
                                 comments: string | null;
                                 answeredAt: string | null;
+                                declinedAt: string | null;
+                                declineReason: string | null;
                             }[];
                             version: number;
                         };
@@ -7391,6 +7519,8 @@ export interface paths {
                                 suggestedLevel: number | null;
                                 comments: string | null;
                                 answeredAt: string | null;
+                                declinedAt: string | null;
+                                declineReason: string | null;
                             }[];
                             version: number;
                         };
@@ -7506,6 +7636,8 @@ export interface paths {
                                 suggestedLevel: number | null;
                                 comments: string | null;
                                 answeredAt: string | null;
+                                declinedAt: string | null;
+                                declineReason: string | null;
                             }[];
                             version: number;
                         };
@@ -7652,7 +7784,7 @@ export interface paths {
                 query?: {
                     page?: number;
                     pageSize?: number;
-                    state?: "pending" | "answered";
+                    state?: "pending" | "answered" | "declined";
                 };
                 header?: never;
                 path?: never;
@@ -7674,6 +7806,8 @@ export interface paths {
                                 suggestedLevel: number | null;
                                 comments: string | null;
                                 answeredAt: string | null;
+                                declinedAt: string | null;
+                                declineReason: string | null;
                                 assignedAt: string;
                                 grading: {
                                     /** Format: uuid */
@@ -7764,6 +7898,8 @@ export interface paths {
                             suggestedLevel: number | null;
                             comments: string | null;
                             answeredAt: string | null;
+                            declinedAt: string | null;
+                            declineReason: string | null;
                             assignedAt: string;
                             grading: {
                                 /** Format: uuid */
@@ -7862,6 +7998,102 @@ export interface paths {
                             suggestedLevel: number | null;
                             comments: string | null;
                             answeredAt: string | null;
+                            declinedAt: string | null;
+                            declineReason: string | null;
+                            assignedAt: string;
+                            grading: {
+                                /** Format: uuid */
+                                id: string;
+                                round: number;
+                                /** @enum {string} */
+                                status: "submitted" | "under_review" | "reviewed" | "approved" | "filed" | "returned";
+                                business: {
+                                    /** @enum {string} */
+                                    object: "citizen" | "society" | "nation";
+                                    /** @enum {string} */
+                                    degree: "general" | "serious" | "especially_serious";
+                                    level: number;
+                                    reasoning: string;
+                                };
+                                service: {
+                                    /** @enum {string} */
+                                    object: "citizen" | "society" | "nation";
+                                    /** @enum {string} */
+                                    degree: "general" | "serious" | "especially_serious";
+                                    level: number;
+                                    reasoning: string;
+                                };
+                                level: number;
+                                changeReason: string | null;
+                                submittedAt: string;
+                            };
+                            system: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "traditional" | "cloud" | "iot" | "ics" | "mobile" | "big_data" | "other";
+                                description: string | null;
+                                isCriticalInfrastructure: boolean;
+                                organisationName: string;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dengbao/reviews/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 回避 Decline a review, with the reason (before giving an opinion)
+         * @description 权限 Roles: expert
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            opinion: ("agree" | "agree_with_changes" | "disagree") | null;
+                            suggestedLevel: number | null;
+                            comments: string | null;
+                            answeredAt: string | null;
+                            declinedAt: string | null;
+                            declineReason: string | null;
                             assignedAt: string;
                             grading: {
                                 /** Format: uuid */

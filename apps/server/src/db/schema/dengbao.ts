@@ -200,6 +200,9 @@ export const gradingReviews = pgTable(
     suggestedLevel: integer('suggested_level'),
     comments: text('comments'),
     answeredAt: ts('answered_at'),
+    /** 回避: the expert declined (a conflict of interest, unavailable); the police may draw a replacement */
+    declinedAt: ts('declined_at'),
+    declineReason: text('decline_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),

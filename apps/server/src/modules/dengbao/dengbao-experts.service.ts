@@ -74,7 +74,7 @@ export class DengbaoExpertsService {
     const reviewCount = (answered: boolean) =>
       answered
         ? sql<number>`(select count(*)::int from dengbao_grading_reviews r where r.expert_id = "users"."id" and r.answered_at is not null)`
-        : sql<number>`(select count(*)::int from dengbao_grading_reviews r where r.expert_id = "users"."id" and r.answered_at is null)`
+        : sql<number>`(select count(*)::int from dengbao_grading_reviews r where r.expert_id = "users"."id" and r.answered_at is null and r.declined_at is null)`
     return executor
       .select({
         user: {

@@ -129,11 +129,45 @@ export class DengbaoGradingService {
 
   /** 专家评审: the police draw `count` experts at random; each gets a review task. */
   async drawExperts(ctx: RequestContext, gradingId: string, input: { count: number }): Promise<TGrading> {
+    return this.draw(ctx, gradingId, input.count, 'draw_experts')
+  }
+
+  /**
+   * 补抽: while the review is open, the police draw replacements for experts who declined, from the pool less
+   * everyone already drawn for this round. The round keeps at most as many experts who have not declined as the first
+   * draw asked for.
+   */
+  async drawReplacement(ctx: RequestContext, gradingId: string, input: { count: number }): Promise<TGrading> {
+    return this.draw(ctx, gradingId, input.count, 'draw_replacement')
+  }
+
+  private async draw(
+    ctx: RequestContext,
+    gradingId: string,
+    count: number,
+    action: 'draw_experts' | 'draw_replacement',
+  ): Promise<TGrading> {
     const actor = requireActor(ctx)
+    const input = { count }
     await this.deps.database.db.transaction(async (tx) => {
       const { grading, loaded } = await this.loadGrading(tx, actor, gradingId, { lock: true })
-      const to = this.transition(grading, 'draw_experts', actor)
-      const { eligible } = await this.poolFor(tx, loaded)
+      const to = this.transition(grading, action, actor)
+      const pool = await this.poolFor(tx, loaded)
+      let eligible = pool.eligible
+      if (action === 'draw_replacement') {
+        const open = await replacementsOpen(tx, gradingId)
+        if (input.count > open.allowed)
+          throw validationFailed([
+            {
+              path: 'body.count',
+              message:
+                open.allowed === 0
+                  ? '没有回避的专家需要补抽 (no declined expert to replace)'
+                  : `最多补抽 ${open.allowed} 名 (at most ${open.allowed})`,
+            },
+          ])
+        eligible = eligible.filter((id) => !open.drawn.has(id))
+      }
       if (eligible.length < input.count)
         throw validationFailed(
           [
@@ -171,7 +205,7 @@ export class DengbaoGradingService {
       await this.setGradingStatus(tx, grading, to, {})
       await this.setSystemStage(tx, grading.systemId, to)
       await this.deps.audit.record(tx, ctx, {
-        action: 'dengbao.experts_drawn',
+        action: action === 'draw_experts' ? 'dengbao.experts_drawn' : 'dengbao.replacement_drawn',
         objectType: 'dengbao_grading',
         objectId: gradingId,
         summary: {
@@ -190,12 +224,14 @@ export class DengbaoGradingService {
   /** An expert's own review tasks. */
   async listReviews(
     ctx: RequestContext,
-    query: { page: number; pageSize: number; state?: 'pending' | 'answered' | undefined },
+    query: { page: number; pageSize: number; state?: 'pending' | 'answered' | 'declined' | undefined },
   ) {
     const actor = requireActor(ctx)
     const conditions: SQL[] = [eq(gradingReviews.expertId, actor.userId)]
-    if (query.state === 'pending') conditions.push(isNull(gradingReviews.answeredAt))
+    if (query.state === 'pending')
+      conditions.push(isNull(gradingReviews.answeredAt), isNull(gradingReviews.declinedAt))
     if (query.state === 'answered') conditions.push(isNotNull(gradingReviews.answeredAt))
+    if (query.state === 'declined') conditions.push(isNotNull(gradingReviews.declinedAt))
     const where = and(...conditions)
     const { db } = this.deps.database
     const [rows, [total]] = await Promise.all([
@@ -235,33 +271,7 @@ export class DengbaoGradingService {
   ): Promise<TReviewAssignment> {
     const actor = requireActor(ctx)
     await this.deps.database.db.transaction(async (tx) => {
-      const [review] = await tx
-        .select()
-        .from(gradingReviews)
-        .where(and(eq(gradingReviews.id, reviewId), eq(gradingReviews.expertId, actor.userId)))
-      if (!review) throw notFound(REVIEW_NOT_FOUND)
-      // The system and grading row locks (in the order every step takes them) serialise the experts of one review,
-      // so exactly one of them completes it.
-      await tx
-        .select({ id: informationSystems.id })
-        .from(informationSystems)
-        .innerJoin(systemGradings, eq(systemGradings.systemId, informationSystems.id))
-        .where(eq(systemGradings.id, review.gradingId))
-        .for('update', { of: informationSystems })
-      const [grading] = await tx
-        .select()
-        .from(systemGradings)
-        .where(eq(systemGradings.id, review.gradingId))
-        .for('update')
-      if (!grading || grading.status !== 'under_review')
-        throw new AppError('ILLEGAL_TRANSITION', '该评审已结束 (this review is closed)')
-      const [current] = await tx
-        .select()
-        .from(gradingReviews)
-        .where(eq(gradingReviews.id, reviewId))
-        .for('update')
-      if (current?.answeredAt)
-        throw new AppError('ILLEGAL_TRANSITION', '您已提交评审意见 (you have already given your opinion)')
+      const { review, grading } = await lockOpenReview(tx, actor, reviewId)
       const now = this.deps.clock.now()
       await tx
         .update(gradingReviews)
@@ -280,11 +290,18 @@ export class DengbaoGradingService {
         objectId: grading.id,
         summary: { review: reviewId, opinion: input.opinion, suggestedLevel: input.suggestedLevel },
       })
+      // Complete once every expert who has not declined has answered and no declined place waits for a replacement.
       const [pending] = await tx
         .select({ n: count() })
         .from(gradingReviews)
-        .where(and(eq(gradingReviews.gradingId, grading.id), isNull(gradingReviews.answeredAt)))
-      if (Number(pending?.n ?? 0) === 0) {
+        .where(
+          and(
+            eq(gradingReviews.gradingId, grading.id),
+            isNull(gradingReviews.answeredAt),
+            isNull(gradingReviews.declinedAt),
+          ),
+        )
+      if (Number(pending?.n ?? 0) === 0 && (await replacementsOpen(tx, grading.id)).allowed === 0) {
         const next = gradingTransition(grading.status, 'complete_review', 'system')
         if (!next.ok) throw new AppError('ILLEGAL_TRANSITION', next.message)
         await this.setGradingStatus(tx, grading, next.to, {})
@@ -292,7 +309,7 @@ export class DengbaoGradingService {
         const opinions = await tx
           .select({ opinion: gradingReviews.opinion })
           .from(gradingReviews)
-          .where(eq(gradingReviews.gradingId, grading.id))
+          .where(and(eq(gradingReviews.gradingId, grading.id), isNull(gradingReviews.declinedAt)))
         await this.deps.audit.record(tx, ctx, {
           action: 'dengbao.review_completed',
           objectType: 'dengbao_grading',
@@ -300,6 +317,33 @@ export class DengbaoGradingService {
           summary: { opinions: opinions.map((o) => o.opinion) },
         })
       }
+    })
+    return this.getReview(ctx, reviewId)
+  }
+
+  /**
+   * 回避: a drawn expert declines (a conflict of interest, unavailable) with the reason, before giving an opinion. The
+   * review then waits for the police to draw a replacement.
+   */
+  async declineReview(
+    ctx: RequestContext,
+    reviewId: string,
+    input: { reason: string },
+  ): Promise<TReviewAssignment> {
+    const actor = requireActor(ctx)
+    await this.deps.database.db.transaction(async (tx) => {
+      const { review, grading } = await lockOpenReview(tx, actor, reviewId)
+      const now = this.deps.clock.now()
+      await tx
+        .update(gradingReviews)
+        .set({ declinedAt: now, declineReason: input.reason, updatedAt: now, version: review.version + 1 })
+        .where(eq(gradingReviews.id, reviewId))
+      await this.deps.audit.record(tx, ctx, {
+        action: 'dengbao.review_declined',
+        objectType: 'dengbao_grading',
+        objectId: grading.id,
+        summary: { review: reviewId, reason: input.reason },
+      })
     })
     return this.getReview(ctx, reviewId)
   }
@@ -572,6 +616,8 @@ function presentAssignment(row: AssignmentRow): TReviewAssignment {
     suggestedLevel: review.suggestedLevel,
     comments: review.comments,
     answeredAt: review.answeredAt?.toISOString() ?? null,
+    declinedAt: review.declinedAt?.toISOString() ?? null,
+    declineReason: review.declineReason,
     assignedAt: review.createdAt.toISOString(),
     grading: {
       id: grading.id,
@@ -606,4 +652,65 @@ export async function assertFilingNumberFree(
     )
   if (taken)
     throw validationFailed([{ path, message: '备案编号已被其他系统使用 (filing number already in use)' }])
+}
+
+/**
+ * How many replacements the police may draw for a round now: the first draw's size less the experts who have not
+ * declined; and everyone drawn so far (never drawn twice for one round).
+ */
+export async function replacementsOpen(
+  executor: Executor,
+  gradingId: string,
+): Promise<{ allowed: number; drawn: Set<string> }> {
+  // the first draw's size: replacements never ask for more than the places left, so it is the largest
+  const [draws, reviews] = await Promise.all([
+    executor
+      .select({ requested: sql<number>`max(${expertDraws.requested})::int` })
+      .from(expertDraws)
+      .where(eq(expertDraws.gradingId, gradingId)),
+    executor
+      .select({ expertId: gradingReviews.expertId, declinedAt: gradingReviews.declinedAt })
+      .from(gradingReviews)
+      .where(eq(gradingReviews.gradingId, gradingId)),
+  ])
+  const serving = reviews.filter((r) => r.declinedAt === null).length
+  return {
+    allowed: Math.max(0, (draws[0]?.requested ?? 0) - serving),
+    drawn: new Set(reviews.map((r) => r.expertId)),
+  }
+}
+
+/**
+ * The caller's own review, locked with its system and grading (in the order every step takes them, which serialises
+ * the experts of one review so that exactly one of them completes it), while it still waits for an answer.
+ */
+async function lockOpenReview(tx: Tx, actor: Actor, reviewId: string) {
+  const [review] = await tx
+    .select()
+    .from(gradingReviews)
+    .where(and(eq(gradingReviews.id, reviewId), eq(gradingReviews.expertId, actor.userId)))
+  if (!review) throw notFound(REVIEW_NOT_FOUND)
+  await tx
+    .select({ id: informationSystems.id })
+    .from(informationSystems)
+    .innerJoin(systemGradings, eq(systemGradings.systemId, informationSystems.id))
+    .where(eq(systemGradings.id, review.gradingId))
+    .for('update', { of: informationSystems })
+  const [grading] = await tx
+    .select()
+    .from(systemGradings)
+    .where(eq(systemGradings.id, review.gradingId))
+    .for('update')
+  if (!grading || grading.status !== 'under_review')
+    throw new AppError('ILLEGAL_TRANSITION', '该评审已结束 (this review is closed)')
+  const [current] = await tx
+    .select()
+    .from(gradingReviews)
+    .where(eq(gradingReviews.id, reviewId))
+    .for('update')
+  if (current?.answeredAt)
+    throw new AppError('ILLEGAL_TRANSITION', '您已提交评审意见 (you have already given your opinion)')
+  if (current?.declinedAt)
+    throw new AppError('ILLEGAL_TRANSITION', '您已回避该评审 (you have declined this review)')
+  return { review: current ?? review, grading }
 }

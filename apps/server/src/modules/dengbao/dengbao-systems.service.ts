@@ -15,6 +15,7 @@ import {
   regions,
   systemGradings,
 } from '../../db/schema'
+import { replacementsOpen } from './dengbao-grading.service'
 import { AppError, conflict, notFound, validationFailed } from '../../http/errors'
 import { changedFields, escapeLike, type AuditService } from '../audit/audit.service'
 import { requireActor } from '../auth/auth.service'
@@ -222,6 +223,10 @@ export class DengbaoSystemsService {
     const latest = gradingRows[0]
     const status = latest?.status
     const actorOrganisation = await this.actorOrganisation(db, actor)
+    const replacements =
+      actor.role === 'police' && latest && status === 'under_review'
+        ? (await replacementsOpen(db, latest.id)).allowed
+        : 0
     const isApprover = canApproveAs(
       actor,
       {
@@ -249,6 +254,7 @@ export class DengbaoSystemsService {
           actor.role === 'org_liaison' &&
           canStartGrading(system.stage as TSystemStage, system.filedLevel !== null).ok,
         drawExperts: actor.role === 'police' && status === 'submitted',
+        drawReplacements: replacements,
         approve: isApprover && status === 'reviewed',
         file: actor.role === 'police' && status === 'approved',
         return:

@@ -512,6 +512,149 @@ describe('the grading workflow, each step by its role', () => {
   })
 })
 
+describe('an expert declines (回避), and the police draw a replacement', () => {
+  test('the review waits for the replacement, who is never someone drawn before; declined experts give no opinion', async () => {
+    // a system of an organisation of its own: all four experts of the city are eligible, including the one working
+    // for 市教育局
+    const statistics = await t.services.database.db.transaction((tx) =>
+      insertOrganisation(tx, { name: '市统计局', category: 'party_government', regionId: t.basics.city.id }),
+    )
+    const statisticsLiaison = await t.as('org_liaison', { organisationId: statistics.id })
+    const system = await registerSystem(statisticsLiaison, statistics.id, '统计数据发布系统')
+    const submitted = await statisticsLiaison.post<TGrading>(`${url}/systems/${system.id}/gradings`, grading)
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201)
+    const gradingId = submitted.body.id
+    // nothing to replace before the first draw
+    expect((await police.post(`${url}/gradings/${gradingId}/draw-replacement`, { count: 1 })).status).toBe(
+      409,
+    )
+    const drawn = await police.post<TGrading>(`${url}/gradings/${gradingId}/draw`, { count: 3 })
+    expect(drawn.status, JSON.stringify(drawn.body)).toBe(200)
+    const everyone = [...experts, expertOwnOrg]
+    const taskOf = async (expert: TestClient) =>
+      (await expert.get<{ items: TReviewAssignment[] }>(`${url}/reviews`)).body.items.find(
+        (i) => i.grading.id === gradingId,
+      )
+    const tasks = await Promise.all(everyone.map(taskOf))
+    const drawnIdx = tasks.flatMap((task, i) => (task ? [i] : []))
+    expect(drawnIdx).toHaveLength(3)
+    const [decliner, second, third] = drawnIdx.map((i) => ({ client: everyone[i]!, task: tasks[i]! }))
+    const undrawn = everyone[[0, 1, 2, 3].find((i) => !drawnIdx.includes(i))!]!
+
+    // no replacement while nobody has declined; a decline needs a reason and is the expert's own
+    const none = await police.post<ErrorBody>(`${url}/gradings/${gradingId}/draw-replacement`, { count: 1 })
+    expect(none.status).toBe(400)
+    expect(none.body.error.details?.[0]).toMatchObject({ path: 'body.count' })
+    expect(
+      (await decliner!.client.post(`${url}/reviews/${decliner!.task.id}/decline`, { reason: '' })).status,
+    ).toBe(400)
+    expect(
+      (await second!.client.post(`${url}/reviews/${decliner!.task.id}/decline`, { reason: 'x' })).status,
+    ).toBe(404)
+    const declined = await decliner!.client.post<TReviewAssignment>(
+      `${url}/reviews/${decliner!.task.id}/decline`,
+      {
+        reason: '本人曾参与该系统建设，申请回避',
+      },
+    )
+    expect(declined.status, JSON.stringify(declined.body)).toBe(200)
+    expect(declined.body.declinedAt).not.toBeNull()
+    // declined: no opinion afterwards, no second decline, off the pending list, on the declined list
+    expect(
+      (
+        await decliner!.client.post<ErrorBody>(`${url}/reviews/${decliner!.task.id}/opinion`, {
+          opinion: 'agree',
+          comments: '同意',
+        })
+      ).status,
+    ).toBe(409)
+    expect(
+      (await decliner!.client.post(`${url}/reviews/${decliner!.task.id}/decline`, { reason: '再次' })).status,
+    ).toBe(409)
+    const pendingIds = (
+      await decliner!.client.get<{ items: TReviewAssignment[] }>(`${url}/reviews?state=pending`)
+    ).body.items.map((i) => i.id)
+    expect(pendingIds).not.toContain(decliner!.task.id)
+    const declinedIds = (
+      await decliner!.client.get<{ items: TReviewAssignment[] }>(`${url}/reviews?state=declined`)
+    ).body.items.map((i) => i.id)
+    expect(declinedIds).toContain(decliner!.task.id)
+
+    // the two others answer: the review is not complete, one place waits for a replacement
+    for (const { client, task } of [second!, third!])
+      expect(
+        (await client.post(`${url}/reviews/${task.id}/opinion`, { opinion: 'agree', comments: '同意' }))
+          .status,
+      ).toBe(200)
+    const waiting = await detail(police, system.id)
+    expect(waiting.body.stage).toBe('under_review')
+    expect(waiting.body.can).toMatchObject({ drawReplacements: 1, approve: false })
+    expect((await detail(statisticsLiaison, system.id)).body.can.drawReplacements).toBe(0)
+    const shown = waiting.body.gradings[0]!.reviews.find((r) => r.id === decliner!.task.id)!
+    expect(shown).toMatchObject({ declineReason: '本人曾参与该系统建设，申请回避', opinion: null })
+    // the organisation sees that an expert declined, not who or why
+    const toOrganisation = (await detail(statisticsLiaison, system.id)).body.gradings[0]!.reviews.find(
+      (r) => r.id === decliner!.task.id,
+    )!
+    expect(toOrganisation).toMatchObject({
+      expertName: expect.stringMatching(/^专家\d$/),
+      declineReason: null,
+    })
+    expect(toOrganisation.declinedAt).not.toBeNull()
+
+    // replacement: only the police, at most the places left, and only the expert never drawn for this round
+    expect((await regulator.post(`${url}/gradings/${gradingId}/draw-replacement`, { count: 1 })).status).toBe(
+      403,
+    )
+    expect(
+      (await policeOther.post(`${url}/gradings/${gradingId}/draw-replacement`, { count: 1 })).status,
+    ).toBe(404)
+    const tooMany = await police.post<ErrorBody>(`${url}/gradings/${gradingId}/draw-replacement`, {
+      count: 2,
+    })
+    expect(tooMany.status).toBe(400)
+    const replaced = await police.post<TGrading>(`${url}/gradings/${gradingId}/draw-replacement`, {
+      count: 1,
+    })
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200)
+    expect(replaced.body.draws).toHaveLength(2)
+    expect(replaced.body.reviews).toHaveLength(4)
+    const replacementTask = await taskOf(undrawn)
+    expect(replacementTask).toBeDefined()
+    expect((await detail(police, system.id)).body.can.drawReplacements).toBe(0)
+
+    // the replacement's opinion completes the review, with the three opinions given
+    const answered = await undrawn.post(`${url}/reviews/${replacementTask!.id}/opinion`, {
+      opinion: 'agree_with_changes',
+      suggestedLevel: 2,
+      comments: '建议定为第二级',
+    })
+    expect(answered.status).toBe(200)
+    expect((await detail(police, system.id)).body.stage).toBe('reviewed')
+    const actions = (
+      await t.services.database.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.objectId, gradingId))
+        .orderBy(auditEvents.seq)
+    ).map((e) => [e.action, e.summary])
+    expect(actions.map(([action]) => action)).toEqual([
+      'dengbao.experts_drawn',
+      'dengbao.review_declined',
+      'dengbao.review_answered',
+      'dengbao.review_answered',
+      'dengbao.replacement_drawn',
+      'dengbao.review_answered',
+      'dengbao.review_completed',
+    ])
+    expect(((actions.at(-1)![1] as { opinions: string[] }).opinions ?? []).sort()).toEqual([
+      'agree',
+      'agree',
+      'agree_with_changes',
+    ])
+  })
+})
+
 describe('assessments and rectification', () => {
   test('an assessment records its issues as rectification items, tracked to closure', async () => {
     const system = await registerSystem(liaison, t.basics.orgA.id, '资助管理系统')

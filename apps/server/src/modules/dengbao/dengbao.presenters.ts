@@ -161,6 +161,8 @@ export async function presentGradings(
         suggestedLevel: r.suggestedLevel,
         comments: r.comments,
         answeredAt: r.answeredAt?.toISOString() ?? null,
+        declinedAt: r.declinedAt?.toISOString() ?? null,
+        declineReason: options.showExpertNames ? r.declineReason : null,
       })),
       version: g.version,
     }

@@ -13,7 +13,9 @@ import {
   ZDashboard,
   ZDashboardQuery,
   ZDeadlinesQuery,
+  ZDeclineReviewRequest,
   ZDrawExpertsRequest,
+  ZDrawReplacementRequest,
   ZDueList,
   ZDueQuery,
   ZEffectiveDeadlines,
@@ -248,6 +250,20 @@ export function registerDengbaoRoutes(app: WanganApp, { dengbao, assets, files }
   })
   app.route({
     method: 'POST',
+    url: `${base}/gradings/:id/draw-replacement`,
+    config: { access: roles('police') },
+    schema: {
+      tags,
+      summary:
+        '补抽评审专家 Draw replacements for experts who declined (never anyone drawn for this round before)',
+      params: ZIdParams,
+      body: ZDrawReplacementRequest,
+      response: { 200: ZGrading },
+    },
+    handler: (request) => grading.drawReplacement(request.ctx, request.params.id, request.body),
+  })
+  app.route({
+    method: 'POST',
     url: `${base}/gradings/:id/approve`,
     config: { access: roles('regulator', 'org_leader') },
     schema: {
@@ -343,6 +359,19 @@ export function registerDengbaoRoutes(app: WanganApp, { dengbao, assets, files }
       response: { 200: ZReviewAssignment },
     },
     handler: (request) => grading.answerReview(request.ctx, request.params.id, request.body),
+  })
+  app.route({
+    method: 'POST',
+    url: `${base}/reviews/:id/decline`,
+    config: { access: roles('expert') },
+    schema: {
+      tags,
+      summary: '回避 Decline a review, with the reason (before giving an opinion)',
+      params: ZIdParams,
+      body: ZDeclineReviewRequest,
+      response: { 200: ZReviewAssignment },
+    },
+    handler: (request) => grading.declineReview(request.ctx, request.params.id, request.body),
   })
 
   // ---- assessments and rectification ----

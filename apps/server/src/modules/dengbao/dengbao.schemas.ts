@@ -162,6 +162,9 @@ export const ZReview = z.object({
   suggestedLevel: z.number().int().nullable(),
   comments: z.string().nullable(),
   answeredAt: z.string().nullable(),
+  /** 回避: the expert declined, with the reason (shown to the authorities only) */
+  declinedAt: z.string().nullable(),
+  declineReason: z.string().nullable(),
 })
 
 export const ZExpertDraw = z.object({
@@ -209,6 +212,7 @@ export const ZGrading = z.object({
 export type TGrading = z.infer<typeof ZGrading>
 
 export const ZDrawExpertsRequest = z.strictObject({ count: z.number().int().min(1).max(9).default(3) })
+export const ZDrawReplacementRequest = z.strictObject({ count: z.number().int().min(1).max(9).default(1) })
 export const ZExpertPool = z.object({
   eligible: z.number().int(),
   excludedSameOrganisation: z.number().int(),
@@ -264,6 +268,8 @@ export const ZReviewAssignment = z.object({
   suggestedLevel: z.number().int().nullable(),
   comments: z.string().nullable(),
   answeredAt: z.string().nullable(),
+  declinedAt: z.string().nullable(),
+  declineReason: z.string().nullable(),
   assignedAt: z.string(),
   grading: z.object({
     id: z.uuid(),
@@ -289,8 +295,11 @@ export type TReviewAssignment = z.infer<typeof ZReviewAssignment>
 
 export const ZListReviewsQuery = z.strictObject({
   ...ZPageQuery,
-  state: z.enum(['pending', 'answered']).optional(),
+  state: z.enum(['pending', 'answered', 'declined']).optional(),
 })
+
+/** 回避: why the expert cannot review this grading (a conflict of interest, unavailable …) */
+export const ZDeclineReviewRequest = z.strictObject({ reason: longText(1000, 1) })
 
 // ---- assessments and rectification ----
 
@@ -419,6 +428,8 @@ export const ZSystemDetail = ZSystem.extend({
     edit: z.boolean(),
     submitGrading: z.boolean(),
     drawExperts: z.boolean(),
+    /** replacements for declined experts: how many may be drawn now (0 when none) */
+    drawReplacements: z.number().int(),
     approve: z.boolean(),
     file: z.boolean(),
     return: z.boolean(),

@@ -19,6 +19,8 @@ export type TSystemStage = (typeof SYSTEM_STAGES)[number]
 export type TGradingAction =
   /** 公安 draws experts at random from the pool (专家评审) */
   | 'draw_experts'
+  /** 公安 draws replacements for experts who declined (回避), while the review is open */
+  | 'draw_replacement'
   /** the last drawn expert's opinion completes the review (taken by the system, not a person) */
   | 'complete_review'
   /** 主管部门审核 */
@@ -43,6 +45,7 @@ type Step = {
  */
 export const GRADING_STEPS: readonly Step[] = [
   { action: 'draw_experts', from: ['submitted'], to: 'under_review', roles: ['police'] },
+  { action: 'draw_replacement', from: ['under_review'], to: 'under_review', roles: ['police'] },
   { action: 'complete_review', from: ['under_review'], to: 'reviewed', roles: [] },
   { action: 'approve', from: ['reviewed'], to: 'approved', roles: ['regulator', 'org_leader'] },
   { action: 'file', from: ['approved'], to: 'filed', roles: ['police'] },
@@ -62,6 +65,7 @@ export const STAGE_LABELS: Record<TSystemStage, string> = {
 
 const ACTION_LABELS: Record<TGradingAction, string> = {
   draw_experts: '抽取评审专家 (draw experts)',
+  draw_replacement: '补抽评审专家 (draw a replacement expert)',
   complete_review: '完成专家评审 (complete the review)',
   approve: '主管部门审核 (approve)',
   file: '公安备案 (file)',

@@ -122,7 +122,7 @@ export function useDeadlines(year: number, regionId?: string) {
   })
 }
 
-export function useReviews(state?: 'pending' | 'answered') {
+export function useReviews(state?: 'pending' | 'answered' | 'declined') {
   return useQuery({
     queryKey: ['dengbao', 'reviews', state],
     queryFn: async () =>

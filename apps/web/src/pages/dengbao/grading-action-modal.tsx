@@ -1,5 +1,5 @@
-// The workflow steps of the authorities on a grading round: draw experts (police), approve (supervising department),
-// return (both, at their stage), file (police).
+// The workflow steps of the authorities on a grading round: draw experts and replacements for those who declined
+// (police), approve (supervising department), return (both, at their stage), file (police).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { unwrap } from '@wangan/sdk'
 import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, type ButtonProps } from 'antd'
@@ -10,17 +10,20 @@ import type { Grading } from './dengbao-api'
 import { DENGBAO_TEXTS, fill } from './dengbao-texts'
 import { useText } from './use-text'
 
-export type GradingAction = 'draw' | 'approve' | 'return' | 'file'
+export type GradingAction = 'draw' | 'replace' | 'approve' | 'return' | 'file'
 
 type Values = { count?: number; opinion?: string; reason?: string; filingNumber?: string; filedOn?: Dayjs }
 
 export function GradingActionModal({
   action,
   grading,
+  replacements = 0,
   onClose,
 }: {
   action: GradingAction
   grading: Grading
+  /** for `replace`: how many places wait for a replacement */
+  replacements?: number
   onClose: () => void
 }) {
   const x = useText(DENGBAO_TEXTS)
@@ -39,6 +42,13 @@ export function GradingActionModal({
         case 'draw':
           return unwrap(
             await api.POST('/api/v1/dengbao/gradings/{id}/draw', { ...path, body: { count: v.count ?? 3 } }),
+          )
+        case 'replace':
+          return unwrap(
+            await api.POST('/api/v1/dengbao/gradings/{id}/draw-replacement', {
+              ...path,
+              body: { count: v.count ?? 1 },
+            }),
           )
         case 'approve':
           return unwrap(
@@ -77,6 +87,7 @@ export function GradingActionModal({
   })
   const titles: Record<GradingAction, string> = {
     draw: x.actions.drawTitle,
+    replace: x.actions.replaceTitle,
     approve: x.actions.approveTitle,
     return: x.actions.returnTitle,
     file: x.actions.fileTitle,
@@ -94,7 +105,7 @@ export function GradingActionModal({
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ count: 3, filedOn: dayjs() }}
+        initialValues={{ count: action === 'replace' ? replacements : 3, filedOn: dayjs() }}
         onFinish={(v) => run.mutate(v)}
       >
         {action === 'draw' && (
@@ -112,6 +123,19 @@ export function GradingActionModal({
             )}
             <Form.Item name="count" label={x.actions.drawCount} rules={[{ required: true }]}>
               <InputNumber min={1} max={9} />
+            </Form.Item>
+          </>
+        )}
+        {action === 'replace' && (
+          <>
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 16 }}
+              message={fill(x.actions.replaceHint, { n: replacements })}
+            />
+            <Form.Item name="count" label={x.actions.drawCount} rules={[{ required: true }]}>
+              <InputNumber min={1} max={Math.max(1, replacements)} />
             </Form.Item>
           </>
         )}

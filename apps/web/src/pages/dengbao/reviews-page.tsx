@@ -10,6 +10,7 @@ import {
   Empty,
   Form,
   Input,
+  Modal,
   Radio,
   Select,
   Space,
@@ -26,18 +27,22 @@ import { useReviews, type ReviewAssignment } from './dengbao-api'
 import { DENGBAO_TEXTS } from './dengbao-texts'
 import { useText } from './use-text'
 
+const REVIEW_STATES = ['pending', 'answered', 'declined'] as const
+type ReviewState = (typeof REVIEW_STATES)[number]
+
 export default function ReviewsPage() {
   const x = useText(DENGBAO_TEXTS)
-  const [state, setState] = useState<'pending' | 'answered'>('pending')
+  const [state, setState] = useState<ReviewState>('pending')
   const reviews = useReviews(state)
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="dengbao-reviews">
       <Tabs
         activeKey={state}
-        onChange={(key) => setState(key === 'answered' ? 'answered' : 'pending')}
+        onChange={(key) => setState(REVIEW_STATES.find((s) => s === key) ?? 'pending')}
         items={[
           { key: 'pending', label: x.reviewsPage.pending },
           { key: 'answered', label: x.reviewsPage.answered },
+          { key: 'declined', label: x.reviewsPage.declinedTab },
         ]}
       />
       {reviews.isPending ? (
@@ -83,6 +88,7 @@ function ReviewCard({ review: r }: { review: ReviewAssignment }) {
       if (!applyFieldErrors(form, e)) void message.error(describeError(e))
     },
   })
+  const [declining, setDeclining] = useState(false)
   const g = r.grading
   return (
     <Card
@@ -113,7 +119,14 @@ function ReviewCard({ review: r }: { review: ReviewAssignment }) {
           <Descriptions.Item label={x.detail.changeReason}>{g.changeReason}</Descriptions.Item>
         )}
       </Descriptions>
-      {r.answeredAt ? (
+      {r.declinedAt ? (
+        <Alert
+          style={{ marginTop: 16 }}
+          type="info"
+          message={x.reviewsPage.declined}
+          description={<span style={{ whiteSpace: 'pre-wrap' }}>{r.declineReason}</span>}
+        />
+      ) : r.answeredAt ? (
         <Alert
           style={{ marginTop: 16 }}
           type="success"
@@ -158,11 +171,63 @@ function ReviewCard({ review: r }: { review: ReviewAssignment }) {
           >
             <Input.TextArea rows={3} maxLength={4000} data-testid="review-comments" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={answer.isPending} data-testid="review-submit">
-            {x.reviewsPage.submit}
-          </Button>
+          <Space>
+            <Button type="primary" htmlType="submit" loading={answer.isPending} data-testid="review-submit">
+              {x.reviewsPage.submit}
+            </Button>
+            <Button onClick={() => setDeclining(true)} data-testid="review-decline">
+              {x.reviewsPage.decline}
+            </Button>
+          </Space>
         </Form>
       )}
+      {declining && <DeclineModal review={r} onClose={() => setDeclining(false)} />}
     </Card>
+  )
+}
+
+/** 回避: the expert gives the reason; the police then draw a replacement. */
+function DeclineModal({ review, onClose }: { review: ReviewAssignment; onClose: () => void }) {
+  const x = useText(DENGBAO_TEXTS)
+  const [form] = Form.useForm<{ reason: string }>()
+  const queryClient = useQueryClient()
+  const { message } = App.useApp()
+  const decline = useMutation({
+    mutationFn: async (reason: string) =>
+      unwrap(
+        await api.POST('/api/v1/dengbao/reviews/{id}/decline', {
+          params: { path: { id: review.id } },
+          body: { reason },
+        }),
+      ),
+    onSuccess: async () => {
+      void message.success(x.saved)
+      await queryClient.invalidateQueries({ queryKey: ['dengbao', 'reviews'] })
+      onClose()
+    },
+    onError: (e) => {
+      if (!applyFieldErrors(form, e)) void message.error(describeError(e))
+    },
+  })
+  return (
+    <Modal
+      open
+      title={x.reviewsPage.declineTitle}
+      okText={x.reviewsPage.declineConfirm}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={decline.isPending}
+    >
+      <Typography.Paragraph type="secondary">{x.reviewsPage.declineHint}</Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={(v) => decline.mutate(v.reason.trim())}>
+        <Form.Item
+          name="reason"
+          label={x.reviewsPage.declineReason}
+          rules={[{ required: true, whitespace: true, message: x.form.required }]}
+        >
+          <Input.TextArea rows={3} maxLength={1000} data-testid="review-decline-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
   )
 }

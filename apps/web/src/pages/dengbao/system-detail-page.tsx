@@ -101,6 +101,15 @@ export default function SystemDetailPage() {
                 {x.detail.drawExperts}
               </Button>
             )}
+            {latest && s.can.drawReplacements > 0 && (
+              <Button
+                type="primary"
+                onClick={() => setAction({ action: 'replace', grading: latest })}
+                data-testid="system-draw-replacements"
+              >
+                {x.detail.drawReplacements}
+              </Button>
+            )}
             {latest && s.can.approve && (
               <Button
                 type="primary"
@@ -200,7 +209,13 @@ export default function SystemDetailPage() {
       </Card>
 
       {editing && <SystemFormModal system={s} onClose={() => setEditing(false)} />}
-      {action && <GradingActionModal {...action} onClose={() => setAction(null)} />}
+      {action && (
+        <GradingActionModal
+          {...action}
+          replacements={s.can.drawReplacements}
+          onClose={() => setAction(null)}
+        />
+      )}
       {recording && <AssessmentModal systemId={s.id} onClose={() => setRecording(false)} />}
       {progress && (
         <ItemProgressModal item={progress} canEdit={s.can.edit} onClose={() => setProgress(null)} />
@@ -288,14 +303,24 @@ function GradingCard({ grading: g }: { grading: Grading }) {
             {
               title: x.reviewsPage.opinion,
               dataIndex: 'opinion',
-              render: (o: string | null) => (o ? x.opinions[o] : <Tag>{x.detail.pending}</Tag>),
+              render: (o: string | null, r) =>
+                r.declinedAt ? (
+                  <Tag color="default">{x.detail.declined}</Tag>
+                ) : o ? (
+                  x.opinions[o]
+                ) : (
+                  <Tag>{x.detail.pending}</Tag>
+                ),
             },
             {
               title: x.reviewsPage.suggestedLevel,
               dataIndex: 'suggestedLevel',
               render: (l: number | null) => (l ? x.levels[l] : '—'),
             },
-            { title: x.reviewsPage.comments, dataIndex: 'comments' },
+            {
+              title: x.reviewsPage.comments,
+              render: (_, r) => (r.declinedAt ? r.declineReason : r.comments),
+            },
           ]}
         />
       )}
