@@ -69,7 +69,10 @@ describe('compliance: the grading wizard and rating a city evaluation', () => {
     await server?.stop()
   })
 
-  journeySteps(() => page)
+  journeySteps(
+    () => page,
+    () => browser,
+  )
 
   it('shows the liaison the classified-protection page with their systems', async () => {
     expect(await loginAs(page, user('org_liaison'))).toBe('app')

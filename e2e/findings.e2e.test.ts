@@ -141,7 +141,10 @@ describe('findings journey: submit with CVSS and evidence, review, and hostile t
     await server?.stop()
   })
 
-  journeySteps(() => page)
+  journeySteps(
+    () => page,
+    () => browser,
+  )
 
   it('the tester finds the open demo campaign and its workspace', async () => {
     await loginAs(page, tester)

@@ -161,7 +161,10 @@ describe('notice journey: issue, SMS and e-mail, acknowledge, rectify, return on
     await smtp?.close()
   })
 
-  journeySteps(() => page)
+  journeySteps(
+    () => page,
+    () => browser,
+  )
 
   it('the regulator composes and issues the notice; the number comes from the region’s pattern', async () => {
     await loginAs(page, as('regulator'))

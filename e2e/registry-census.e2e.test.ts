@@ -98,7 +98,10 @@ describe('registry: census and conflicts', () => {
     await server?.stop()
   })
 
-  journeySteps(() => page)
+  journeySteps(
+    () => page,
+    () => browser,
+  )
 
   it('the regulator opens a census round; both organisations are asked', async () => {
     expect(await loginAs(page, regulator, { newPassword: 'Jian-2025#pw!' })).toBe('app')

@@ -83,7 +83,10 @@ describe('registry import', () => {
     rmSync(folder, { recursive: true, force: true })
   })
 
-  journeySteps(() => page)
+  journeySteps(
+    () => page,
+    () => browser,
+  )
 
   /** The downloaded template with these data rows below its headers. */
   async function filledTemplate(name: string, rows: string[][]): Promise<string> {

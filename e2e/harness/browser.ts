@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core'
 import { artifactPath, slug } from './paths'
 
 export const CHROMIUM_PATH = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium'
@@ -25,6 +25,8 @@ export type LaunchedBrowser = {
   outsideRequests: string[]
   /** Uncaught errors and console errors of the pages, printed with a failure screenshot. */
   pageErrors: string[]
+  /** The last API calls of the pages (method, path, status or "still waiting", time), printed on a failure. */
+  recentApiCalls(): string[]
   newPage(): Promise<Page>
   close(): Promise<void>
 }
@@ -53,6 +55,10 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
   const serverOrigin = new URL(options.serverUrl).origin
   const outsideRequests: string[] = []
   const pageErrors: string[] = []
+  const apiCalls = new ApiCallLog()
+  context.on('request', (request) => apiCalls.started(request))
+  context.on('requestfinished', (request) => void apiCalls.finished(request))
+  context.on('requestfailed', (request) => apiCalls.failed(request))
   const watch = (page: Page) => {
     page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.stack ?? error.message}`))
     page.on('console', (message) => {
@@ -76,6 +82,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     context,
     outsideRequests,
     pageErrors,
+    recentApiCalls: () => apiCalls.recent(),
     // A persistent context opens with one blank page; use it first.
     async newPage() {
       const blank = context.pages().find((page) => page.url() === 'about:blank')
@@ -103,9 +110,11 @@ export function screenshotOnFailure(
   getPage: () => Page | undefined,
   testName: string,
   pageErrors?: readonly string[],
+  apiCalls?: readonly string[],
 ): () => Promise<void> {
   return async () => {
     if (pageErrors?.length) console.error(`errors in the page:\n${pageErrors.slice(-10).join('\n')}`)
+    if (apiCalls?.length) console.error(`the page's last API calls:\n${apiCalls.join('\n')}`)
     const page = getPage()
     if (!page || page.isClosed()) return
     try {
@@ -141,4 +150,40 @@ async function describePage(page: Page): Promise<string> {
   const main = (await texts('main, body')).at(0) ?? ''
   parts.push(`content: ${main.slice(0, 1500)}`)
   return parts.join('\n')
+}
+
+/** The pages' calls to /api/, the last ones kept: enough to tell a refused save from one never sent or still waiting. */
+class ApiCallLog {
+  private readonly calls = new Map<Request, { line: string; at: number; outcome: string | null }>()
+
+  started(request: Request): void {
+    const url = new URL(request.url())
+    if (!url.pathname.startsWith('/api/')) return
+    this.calls.set(request, {
+      line: `${request.method()} ${url.pathname}${url.search}`,
+      at: Date.now(),
+      outcome: null,
+    })
+    if (this.calls.size > 40) this.calls.delete(this.calls.keys().next().value!)
+  }
+
+  async finished(request: Request): Promise<void> {
+    const call = this.calls.get(request)
+    if (!call) return
+    const response = await request.response().catch(() => null)
+    call.outcome = `${response?.status() ?? '?'} after ${Date.now() - call.at} ms`
+  }
+
+  failed(request: Request): void {
+    const call = this.calls.get(request)
+    if (call)
+      call.outcome = `failed (${request.failure()?.errorText ?? 'unknown'}) after ${Date.now() - call.at} ms`
+  }
+
+  recent(): string[] {
+    const now = Date.now()
+    return [...this.calls.values()]
+      .slice(-15)
+      .map((c) => `${c.line} → ${c.outcome ?? `still waiting after ${now - c.at} ms`}`)
+  }
 }

@@ -5,7 +5,7 @@ import { screenshotOnFailure, type LaunchedBrowser } from './browser'
 /**
  * For a describe block whose tests are the steps of one journey: a failing step saves a screenshot of the page, and
  * the steps after it fail at once (naming the step that broke) instead of each waiting for its own timeout. With the
- * browser, the page's uncaught and console errors are printed too.
+ * browser, the page's uncaught and console errors and its last API calls are printed too.
  */
 export function journeySteps(
   getPage: () => Page | undefined,
@@ -16,7 +16,8 @@ export function journeySteps(
     if (broken) throw new Error(`not run: the earlier step "${broken}" failed`)
     ctx.onTestFailed(async () => {
       broken = ctx.task.name
-      await screenshotOnFailure(getPage, ctx.task.name, getBrowser?.()?.pageErrors)()
+      const browser = getBrowser?.()
+      await screenshotOnFailure(getPage, ctx.task.name, browser?.pageErrors, browser?.recentApiCalls())()
     })
   })
 }
