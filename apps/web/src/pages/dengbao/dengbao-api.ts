@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { unwrap, type paths } from '@wangan/sdk'
 import { api } from '../../api/client'
+import { multipartBody } from '../../api/multipart'
 
 type JsonOf<T> = T extends { content: { 'application/json': infer J } } ? J : never
 type BodyOf<T> = T extends { content: { 'application/json': infer J } } ? J : never
@@ -146,14 +147,10 @@ export function levelFrom(
 
 /** Uploads the institution's report (测评报告) of an assessment; a later upload replaces it. */
 export async function uploadAssessmentReport(assessmentId: string, file: File): Promise<Assessment> {
-  const body = new FormData()
-  body.append('file', file, file.name)
   return unwrap(
     await api.POST('/api/v1/dengbao/assessments/{id}/report', {
       params: { path: { id: assessmentId } },
-      // openapi-fetch passes FormData through untouched (the browser sets the multipart boundary).
-      body: body as never,
-      bodySerializer: (value: unknown) => value as FormData,
+      ...multipartBody(file),
     }),
   )
 }

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { unwrap, type paths } from '@wangan/sdk'
 import { api } from '../../api/client'
+import { multipartBody } from '../../api/multipart'
 
 type JsonOf<T> = T extends { content: { 'application/json': infer J } } ? J : never
 
@@ -43,17 +44,14 @@ export async function uploadEvaluationEvidence(
   fields: { itemCode: string; label: string; version: number },
   file: File,
 ): Promise<Evaluation> {
-  const body = new FormData()
-  body.append('itemCode', fields.itemCode)
-  body.append('label', fields.label)
-  body.append('version', String(fields.version))
-  body.append('file', file, file.name)
   return unwrap(
     await api.POST('/api/v1/evaluations/{id}/evidence', {
       params: { path: { id } },
-      // openapi-fetch passes FormData through untouched (the browser sets the multipart boundary).
-      body: body as never,
-      bodySerializer: (value: unknown) => value as FormData,
+      ...multipartBody(file, {
+        itemCode: fields.itemCode,
+        label: fields.label,
+        version: String(fields.version),
+      }),
     }),
   )
 }

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { unwrap, type paths } from '@wangan/sdk'
 import { api } from '../../api/client'
+import { multipartBody } from '../../api/multipart'
 
 type JsonOf<T> = T extends { content: { 'application/json': infer J } } ? J : never
 
@@ -104,20 +105,12 @@ export function useDraft(importId: string | null, draftId: string | null) {
   })
 }
 
-function multipart(file: File): FormData {
-  const form = new FormData()
-  form.append('file', file, file.name)
-  return form
-}
-
 /** Attaches an evidence file to a finding (multipart; the server types the file by its content). */
 export async function uploadEvidence(findingId: string, file: File): Promise<FindingDetail> {
   return unwrap(
     await api.POST('/api/v1/findings/{id}/evidence', {
       params: { path: { id: findingId } },
-      // openapi-fetch passes FormData through untouched (the browser sets the multipart boundary).
-      body: multipart(file) as never,
-      bodySerializer: (body: unknown) => body as FormData,
+      ...multipartBody(file),
     }),
   )
 }
@@ -126,8 +119,7 @@ export async function uploadScanReport(campaignId: string, file: File): Promise<
   return unwrap(
     await api.POST('/api/v1/campaigns/{id}/scan-imports', {
       params: { path: { id: campaignId }, query: {} },
-      body: multipart(file) as never,
-      bodySerializer: (body: unknown) => body as FormData,
+      ...multipartBody(file),
     }),
   )
 }

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { unwrap, type paths } from '@wangan/sdk'
 import { api } from '../../api/client'
+import { multipartBody } from '../../api/multipart'
 
 type JsonOf<T> = T extends { content: { 'application/json': infer J } } ? J : never
 
@@ -34,14 +35,10 @@ export function useForm(id: string | undefined) {
 
 /** Attaches a file to a form (multipart; the server types the file by its content). */
 export async function uploadFormAttachment(id: string, file: File): Promise<Form> {
-  const body = new FormData()
-  body.append('file', file, file.name)
   return unwrap(
     await api.POST('/api/v1/forms/{id}/attachments', {
       params: { path: { id } },
-      // openapi-fetch passes FormData through untouched (the browser sets the multipart boundary).
-      body: body as never,
-      bodySerializer: (value: unknown) => value as FormData,
+      ...multipartBody(file),
     }),
   )
 }

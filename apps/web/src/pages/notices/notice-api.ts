@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { unwrap, type paths } from '@wangan/sdk'
 import { api } from '../../api/client'
+import { multipartBody } from '../../api/multipart'
 
 type JsonOf<T> = T extends { content: { 'application/json': infer J } } ? J : never
 
@@ -111,14 +112,10 @@ export function useDeliveryChannels() {
 
 /** Uploads an attachment for a report or an appeal (multipart; the server types the file by its content). */
 export async function uploadNoticeFile(noticeId: string, file: File): Promise<StoredFileRef> {
-  const form = new FormData()
-  form.append('file', file, file.name)
   return unwrap(
     await api.POST('/api/v1/notices/{id}/uploads', {
       params: { path: { id: noticeId } },
-      // openapi-fetch passes FormData through untouched (the browser sets the multipart boundary).
-      body: form as never,
-      bodySerializer: (body: unknown) => body as FormData,
+      ...multipartBody(file),
     }),
   )
 }
