@@ -27,26 +27,11 @@ import {
   type StartedServer,
   type TestUser,
 } from './harness'
+import { SAMPLE_PDF, SAMPLE_PNG } from './harness/sample-files'
 
-/** A 1×1 PNG: the evidence file uploaded for a city evaluation item. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-)
-
-/** A one-page PDF: an assessment institution's report (测评报告). */
-const PDF = Buffer.from(
-  [
-    '%PDF-1.4',
-    '1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj',
-    '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj',
-    '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>> endobj',
-    'trailer <</Root 1 0 R>>',
-    '%%EOF',
-    '',
-  ].join('\n'),
-  'latin1',
-)
+/** The evidence file uploaded for a city evaluation item, and an assessment institution's report (测评报告). */
+const PNG = SAMPLE_PNG
+const PDF = SAMPLE_PDF
 
 describe('compliance: the grading wizard and rating a city evaluation', () => {
   let server: StartedServer

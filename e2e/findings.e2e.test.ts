@@ -28,11 +28,9 @@ import {
   type DemoUser,
   type Role,
 } from './harness'
+import { SAMPLE_PNG } from './harness/sample-files'
 
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-)
+const PNG = SAMPLE_PNG
 
 /** Each payload reports itself through alert(n): the page's alert is replaced by a recorder before any script runs. */
 const XSS = [

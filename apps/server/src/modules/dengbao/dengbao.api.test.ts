@@ -7,6 +7,7 @@ import { systemContext } from '../../context'
 import { auditEvents, expertDraws } from '../../db/schema'
 import { insertOrganisation } from '../organisations/organisations.repository'
 import { multipartBody } from '../../testing/multipart'
+import { samplePdf } from '../../testing/sample-files'
 import { createTestPlatform, type TestClient, type TestPlatform } from '../../testing/test-platform'
 import { drawFromPool } from './expert-draw'
 import type { TAssessment, TGrading, TReviewAssignment, TSystem, TSystemDetail } from './dengbao.schemas'
@@ -739,19 +740,6 @@ describe('assessments and rectification', () => {
     expect(recorded.status, JSON.stringify(recorded.body)).toBe(201)
     expect(recorded.body.reportFile).toBeNull()
     const id = recorded.body.id
-    const pdf = (title: string) =>
-      Buffer.from(
-        [
-          '%PDF-1.4',
-          `% ${title}`,
-          '1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj',
-          '2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj',
-          'trailer <</Root 1 0 R>>',
-          '%%EOF',
-          '',
-        ].join('\n'),
-        'latin1',
-      )
     const upload = async (client: TestClient, file: { name: string; content: Buffer }) => {
       const { payload, contentType } = multipartBody({}, file)
       const response = await t.app.inject({
@@ -771,7 +759,7 @@ describe('assessments and rectification', () => {
 
     // nothing to download yet; the leader reads but may not upload; another organisation gets the 404 of a missing one
     expect((await download(liaison)).statusCode).toBe(404)
-    const first = pdf('first')
+    const first = samplePdf('first')
     expect((await upload(leader, { name: 'r.pdf', content: first })).status).toBe(403)
     expect((await upload(liaisonB, { name: 'r.pdf', content: first })).status).toBe(404)
     // an HTML page named .pdf is refused by its content, and nothing is attached
@@ -798,7 +786,7 @@ describe('assessments and rectification', () => {
       expect((await download(outsider)).statusCode).toBe(404)
 
     // the police replace it with the corrected report; the audit trail names both files
-    const second = pdf('second')
+    const second = samplePdf('second')
     const replaced = await upload(police, { name: '等级测评报告（更正）.pdf', content: second })
     expect(replaced.status).toBe(200)
     expect(Buffer.compare((await download(leader)).rawPayload, second)).toBe(0)

@@ -7,6 +7,7 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { auditEvents } from '../../db/schema'
 import { multipartBody } from '../../testing/multipart'
+import { SAMPLE_PDF, SAMPLE_PNG } from '../../testing/sample-files'
 import { createTestPlatform, type TestClient, type TestPlatform } from '../../testing/test-platform'
 import { docxText, zipEntry } from '../inspections/docx-text'
 import type { TCityFrameworkView, TEvaluation } from './evaluation.schemas'
@@ -272,22 +273,8 @@ describe('an evaluation', () => {
 })
 
 describe('evidence per item', () => {
-  const png = Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-    'base64',
-  )
-  const pdf = Buffer.from(
-    [
-      '%PDF-1.4',
-      '1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj',
-      '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj',
-      '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>> endobj',
-      'trailer <</Root 1 0 R>>',
-      '%%EOF',
-      '',
-    ].join('\n'),
-    'latin1',
-  )
+  const png = SAMPLE_PNG
+  const pdf = SAMPLE_PDF
   const upload = async (
     client: TestClient,
     id: string,
