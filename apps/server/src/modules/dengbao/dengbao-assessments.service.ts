@@ -101,13 +101,7 @@ export class DengbaoAssessmentsService {
     const actor = requireActor(ctx)
     this.requireMaintainer(actor)
     await this.deps.database.db.transaction(async (tx) => {
-      const [ref] = await tx
-        .select({ systemId: dengbaoAssessments.systemId, assessedOn: dengbaoAssessments.assessedOn })
-        .from(dengbaoAssessments)
-        .innerJoin(informationSystems, eq(informationSystems.id, dengbaoAssessments.systemId))
-        .innerJoin(organisations, eq(organisations.id, informationSystems.organisationId))
-        .where(and(eq(dengbaoAssessments.id, assessmentId), visibleSystemsCondition(actor)))
-      if (!ref) throw notFound('测评记录 assessment ')
+      const { assessment: ref } = await this.visibleAssessment(tx, actor, assessmentId)
       const { regionPath, system } = await this.deps.systems.load(tx, actor, ref.systemId, { lock: true })
       const added = await this.insertItems(tx, assessmentId, ref.systemId, regionPath, ref.assessedOn, issues)
       await this.deps.audit.record(tx, ctx, {
